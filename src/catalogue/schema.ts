@@ -25,7 +25,7 @@ export const controlExplanationSchema = z.strictObject({
   purpose: sentence.max(350),
   guidance: z.array(sentence.max(260)).min(3).max(6),
   evidence: z.array(z.string().trim().min(5)).min(3).max(5),
-  keywords: uniqueList(lowerCaseWord, 8, 25),
+  keywords: uniqueList(lowerCaseWord, 8, 40),
   related: uniqueList(controlId, 2, 6),
 });
 export type ControlExplanation = z.infer<typeof controlExplanationSchema>;

@@ -1,109 +1,132 @@
 /**
- * Ranked search over the catalogue. fuse.js token search over weighted keys (id, title, everyday words, summary)
- * finds candidates with typo tolerance; a curated-phrase signal then rewards entries whose everyday words appear
- * in the question. Scores are between 0 and 1, higher is better.
+ * Ranked search over the catalogue. Each entry is indexed by field, with weights: title, everyday words
+ * (keywords), summary, and more lightly its purpose and guidance. Words are folded and stemmed; a word the
+ * catalogue does not know is corrected with fuse.js (see speller.ts). A second signal rewards entries whose
+ * curated everyday phrases appear whole in the question. Scores are between 0 and 1, higher is better.
  */
-import Fuse, { type FuseIndex } from "fuse.js";
 import type { Catalogue } from "../catalogue/catalogue.js";
 import type { Entry } from "../catalogue/types.js";
-import { contentWords, stem } from "./text.js";
+import { Speller } from "./speller.js";
+import { contentWords } from "./text.js";
 
 export interface SearchHit {
   entry: Entry;
   score: number;
 }
 
-interface Document {
+/** Field weights: everyday words count most, then the title, then our summary; purpose and guidance add recall. */
+export const FIELD_WEIGHTS = { keywords: 3, title: 2.5, summary: 1, purpose: 0.5, guidance: 0.7 } as const;
+type Field = keyof typeof FIELD_WEIGHTS;
+const BEST_FIELD = FIELD_WEIGHTS.keywords;
+/** A word found in several fields of one entry counts a little more than in one, not several times more. */
+const STACKING = 0.25;
+/** How much of the score comes from curated everyday phrases found whole in the question. */
+const PHRASE_SHARE = 0.45;
+
+interface IndexedEntry {
   entry: Entry;
-  id: string[];
-  title: string[];
-  keywords: string[];
-  summary: string;
-  /** Each everyday phrase as its stemmed words, for the phrase signal. */
+  fields: Record<Field, Set<string>>;
+  /** Each everyday phrase (and the title) as its stemmed words. */
   phrases: string[][];
-  titleWords: Set<string>;
 }
 
-export const SEARCH_KEYS = [
-  { name: "id", weight: 1 },
-  { name: "title", weight: 2.5 },
-  { name: "keywords", weight: 3 },
-  { name: "summary", weight: 0.8 },
-] as const;
-
-const FUSE_OPTIONS = {
-  keys: SEARCH_KEYS.map((key) => ({ ...key })),
-  includeScore: true,
-  useTokenSearch: true,
-  ignoreDiacritics: true,
-  threshold: 0.3,
-  minMatchCharLength: 2,
-  tokenize: (text: string) => contentWords(text),
-};
-
-function toDocument(entry: Entry): Document {
+function fieldTexts(entry: Entry): Record<Field, string[]> {
   const titles = entry.kind === "control" ? [entry.title, ...entry.titleVariants] : [entry.title];
-  return {
-    entry,
-    id: entry.kind === "control" ? [entry.id, entry.number] : [entry.id],
-    title: titles,
-    keywords: entry.keywords,
-    summary: entry.summary,
-    phrases: [...entry.keywords, entry.title].map((phrase) => contentWords(phrase)).filter((w) => w.length > 0),
-    titleWords: new Set(titles.flatMap((title) => contentWords(title))),
-  };
+  const guidance = entry.kind === "control" ? entry.guidance : entry.documentedInformation;
+  return { keywords: entry.keywords, title: titles, summary: [entry.summary], purpose: [entry.purpose], guidance };
+}
+
+function indexEntry(entry: Entry): IndexedEntry {
+  const texts = fieldTexts(entry);
+  const fields = Object.fromEntries(
+    Object.entries(texts).map(([field, list]) => [field, new Set(list.flatMap((text) => contentWords(text)))]),
+  ) as Record<Field, Set<string>>;
+  const phrases = [...texts.keywords, ...texts.title].map((phrase) => contentWords(phrase)).filter((w) => w.length);
+  return { entry, fields, phrases };
+}
+
+interface QueryWord {
+  word: string;
+  /** 1 for a word the catalogue knows, less for a corrected or prefix-matched one. */
+  confidence: number;
 }
 
 export class SearchEngine {
-  private readonly documents: Document[];
-  private readonly fuse: Fuse<Document>;
-  private readonly vocabulary: Set<string>;
-  private readonly speller: Fuse<string>;
+  private readonly entries: IndexedEntry[];
+  private readonly documentFrequency = new Map<string, number>();
+  private readonly speller: Speller;
 
   constructor(catalogue: Catalogue) {
-    this.documents = [...catalogue.controls, ...catalogue.clauses].map(toDocument);
-    const index: FuseIndex<Document> = Fuse.createIndex(FUSE_OPTIONS.keys, this.documents);
-    this.fuse = new Fuse(this.documents, FUSE_OPTIONS, index);
-    this.vocabulary = new Set(
-      this.documents.flatMap((doc) => [...doc.phrases.flat(), ...contentWords(doc.summary)]),
-    );
-    this.speller = new Fuse([...this.vocabulary], { threshold: 0.34, includeScore: true, minMatchCharLength: 3 });
-  }
-
-  /** A word the catalogue does not know is replaced by the closest one it does ("bakup" → "backup"). */
-  private correct(word: string): string {
-    if (this.vocabulary.has(word) || word.length < 4 || /\d/.test(word)) return word;
-    const best = this.speller.search(word, { limit: 1 })[0];
-    return best ? best.item : word;
+    this.entries = [...catalogue.controls, ...catalogue.clauses].map(indexEntry);
+    for (const { fields } of this.entries) {
+      const words = new Set(Object.values(fields).flatMap((set) => [...set]));
+      for (const word of words) this.documentFrequency.set(word, (this.documentFrequency.get(word) ?? 0) + 1);
+    }
+    this.speller = new Speller(new Set(this.documentFrequency.keys()));
   }
 
   search(query: string, limit = 5): SearchHit[] {
-    const words = contentWords(query).map((word) => this.correct(word));
+    const words = this.understand(query);
     if (words.length === 0) return [];
-    const present = new Set(words);
-    const fuzzy = this.fuse.search(words.join(" "));
-    const hits = fuzzy.map(({ item, score = 1 }) => {
-      const phraseSignal = this.phraseSignal(item, present);
-      const titleSignal = [...present].filter((word) => item.titleWords.has(word)).length / present.size;
-      const combined = 0.45 * (1 - score) + 0.4 * phraseSignal + 0.15 * titleSignal;
-      return { entry: item.entry, score: Math.round(Math.min(1, combined) * 1000) / 1000 };
-    });
+    const present = new Set(words.map((w) => w.word));
+    const idf = (word: string) => {
+      const df = this.documentFrequency.get(word) ?? 0;
+      return Math.log(1 + (this.entries.length - df + 0.5) / (df + 0.5));
+    };
+    const maximum = words.reduce((sum, { word }) => sum + idf(word) * BEST_FIELD, 0);
+    const hits: SearchHit[] = [];
+    for (const indexed of this.entries) {
+      let text = 0;
+      for (const { word, confidence } of words) {
+        let best = 0;
+        let rest = 0;
+        for (const field of Object.keys(FIELD_WEIGHTS) as Field[]) {
+          if (!indexed.fields[field].has(word)) continue;
+          const weight = FIELD_WEIGHTS[field];
+          rest += Math.min(best, weight);
+          best = Math.max(best, weight);
+        }
+        text += idf(word) * (best + STACKING * rest) * confidence;
+      }
+      if (text === 0) continue;
+      const textSignal = Math.min(1, text / maximum);
+      const combined = (1 - PHRASE_SHARE) * textSignal + PHRASE_SHARE * this.phraseSignal(indexed, present);
+      hits.push({ entry: indexed.entry, score: Math.round(Math.min(1, combined) * 1000) / 1000 });
+    }
     return hits.sort((a, b) => b.score - a.score || a.entry.id.localeCompare(b.entry.id)).slice(0, limit);
   }
 
+  /** The question's meaningful words, each known to the catalogue, corrected, or dropped. */
+  private understand(query: string): QueryWord[] {
+    const seen = new Set<string>();
+    const words: QueryWord[] = [];
+    for (const raw of contentWords(query)) {
+      let word = raw;
+      let confidence = 1;
+      if (!this.speller.knows(raw)) {
+        const suggestion = this.speller.suggest(raw);
+        if (!suggestion) continue;
+        word = suggestion.word;
+        confidence = 0.5 + 0.4 * suggestion.closeness;
+      }
+      if (seen.has(word)) continue;
+      seen.add(word);
+      words.push({ word, confidence });
+    }
+    return words;
+  }
+
   /** How much of the question is covered by this entry's curated everyday phrases (0 to 1). */
-  private phraseSignal(doc: Document, present: Set<string>): number {
-    let covered = 0;
+  private phraseSignal(indexed: IndexedEntry, present: Set<string>): number {
+    let longest = 0;
     const used = new Set<string>();
-    for (const phrase of doc.phrases) {
+    for (const phrase of indexed.phrases) {
       if (phrase.every((word) => present.has(word))) {
         for (const word of phrase) used.add(word);
-        covered = Math.max(covered, phrase.length);
+        longest = Math.max(longest, phrase.length);
       }
     }
     if (used.size === 0) return 0;
-    return Math.min(1, (used.size / present.size) * 0.7 + Math.min(covered, 3) * 0.1);
+    return Math.min(1, (used.size / present.size) * 0.7 + Math.min(longest, 3) * 0.1);
   }
 }
-
-export { stem };
