@@ -47,18 +47,30 @@ export function loadCatalogue(dataDir: string): Catalogue {
     }
     const known = legacy.get(value.id_2013);
     if (known) known.replacedBy.push(`A.${value.id_2022}`);
-    else legacy.set(value.id_2013, { kind: "legacy", id: value.id_2013, title: value.title_2013, replacedBy: [`A.${value.id_2022}`] });
+    else
+      legacy.set(value.id_2013, {
+        kind: "legacy",
+        id: value.id_2013,
+        title: value.title_2013,
+        replacedBy: [`A.${value.id_2022}`],
+      });
   }
 
   const explanations = indexById(
     files.yamlFilesIn("controls").flatMap((path) => files.readYamlList(path, controlExplanationSchema)),
   );
   for (const [id, located] of explanations) {
-    if (!controlFacts.has(id.slice(2))) throw new CatalogueError(located.file, located.entry, "is not an Annex A control");
+    if (!controlFacts.has(id.slice(2)))
+      throw new CatalogueError(located.file, located.entry, "is not an Annex A control");
     for (const related of located.value.related) {
-      if (related === id) throw new CatalogueError(located.file, located.entry, "related: lists the control itself");
+      if (related === id)
+        throw new CatalogueError(located.file, located.entry, "related: lists the control itself");
       if (!controlFacts.has(related.slice(2))) {
-        throw new CatalogueError(located.file, located.entry, `related: ${related} is not an Annex A control`);
+        throw new CatalogueError(
+          located.file,
+          located.entry,
+          `related: ${related} is not an Annex A control`,
+        );
       }
     }
   }
@@ -66,10 +78,19 @@ export function loadCatalogue(dataDir: string): Catalogue {
   const controls: Control[] = [...controlFacts.values()].map(({ file, entry, value: fact }) => {
     const id = `A.${fact.id}`;
     const text = explanations.get(id)?.value;
-    if (!text) throw new CatalogueError(file, entry, `has no explanation in data/controls/*.yaml (add an entry "id: ${id}")`);
+    if (!text)
+      throw new CatalogueError(
+        file,
+        entry,
+        `has no explanation in data/controls/*.yaml (add an entry "id: ${id}")`,
+      );
     const variants = variantRows.find((row) => row.value.id === fact.id)?.value;
     const titleVariants = variants
-      ? [variants.title_iso27001_2022_annex_a, variants.title_iso27002_2022, ...variants.other_variants_seen.split(";")]
+      ? [
+          variants.title_iso27001_2022_annex_a,
+          variants.title_iso27002_2022,
+          ...variants.other_variants_seen.split(";"),
+        ]
           .map((title) => title.trim())
           .filter((title, index, all) => title !== "" && title !== fact.title && all.indexOf(title) === index)
       : [];
@@ -101,16 +122,23 @@ export function loadCatalogue(dataDir: string): Catalogue {
   const clausesPath = join(dataDir, "clauses.yaml");
   const clauseTexts = indexById(files.readYamlList(clausesPath, clauseExplanationSchema));
   for (const [id, located] of clauseTexts) {
-    if (!clauseFacts.has(id)) throw new CatalogueError(located.file, located.entry, "is not a clause of ISO/IEC 27001:2022");
+    if (!clauseFacts.has(id))
+      throw new CatalogueError(located.file, located.entry, "is not a clause of ISO/IEC 27001:2022");
     for (const related of located.value.related) {
       const known = related.startsWith("A.") ? controlFacts.has(related.slice(2)) : clauseFacts.has(related);
-      if (!known || related === id) throw new CatalogueError(located.file, located.entry, `related: ${related} is not valid here`);
+      if (!known || related === id)
+        throw new CatalogueError(located.file, located.entry, `related: ${related} is not valid here`);
     }
   }
   const clauseIds = [...clauseFacts.keys()];
   const clauses: Clause[] = [...clauseFacts.values()].map(({ file, entry, value: fact }) => {
     const text = clauseTexts.get(fact.id)?.value;
-    if (!text) throw new CatalogueError(file, entry, `has no explanation in data/clauses.yaml (add an entry "id: '${fact.id}'")`);
+    if (!text)
+      throw new CatalogueError(
+        file,
+        entry,
+        `has no explanation in data/clauses.yaml (add an entry "id: '${fact.id}'")`,
+      );
     return {
       kind: "clause",
       id: fact.id,

@@ -53,7 +53,11 @@ export class CatalogueFiles {
       return parseYaml(this.readText(path));
     } catch (error) {
       if (error instanceof CatalogueError) throw error;
-      throw new CatalogueError(this.display(path), undefined, `is not valid YAML (${(error as Error).message})`);
+      throw new CatalogueError(
+        this.display(path),
+        undefined,
+        `is not valid YAML (${(error as Error).message})`,
+      );
     }
   }
 
@@ -74,7 +78,8 @@ export class CatalogueFiles {
 
   readYamlObject<S extends z.ZodType>(path: string, schema: S): z.infer<S> {
     const parsed = schema.safeParse(this.readYaml(path));
-    if (!parsed.success) throw new CatalogueError(this.display(path), undefined, describeIssues(parsed.error));
+    if (!parsed.success)
+      throw new CatalogueError(this.display(path), undefined, describeIssues(parsed.error));
     return parsed.data;
   }
 

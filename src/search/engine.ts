@@ -7,7 +7,7 @@
 import type { Catalogue } from "../catalogue/catalogue.js";
 import type { Entry } from "../catalogue/types.js";
 import { Speller } from "./speller.js";
-import { contentWords } from "./text.js";
+import { contentWords, foldText, isStopWord, stem } from "./text.js";
 
 export interface SearchHit {
   entry: Entry;
@@ -33,15 +33,26 @@ interface IndexedEntry {
 function fieldTexts(entry: Entry): Record<Field, string[]> {
   const titles = entry.kind === "control" ? [entry.title, ...entry.titleVariants] : [entry.title];
   const guidance = entry.kind === "control" ? entry.guidance : entry.documentedInformation;
-  return { keywords: entry.keywords, title: titles, summary: [entry.summary], purpose: [entry.purpose], guidance };
+  return {
+    keywords: entry.keywords,
+    title: titles,
+    summary: [entry.summary],
+    purpose: [entry.purpose],
+    guidance,
+  };
 }
 
 function indexEntry(entry: Entry): IndexedEntry {
   const texts = fieldTexts(entry);
   const fields = Object.fromEntries(
-    Object.entries(texts).map(([field, list]) => [field, new Set(list.flatMap((text) => contentWords(text)))]),
+    Object.entries(texts).map(([field, list]) => [
+      field,
+      new Set(list.flatMap((text) => contentWords(text))),
+    ]),
   ) as Record<Field, Set<string>>;
-  const phrases = [...texts.keywords, ...texts.title].map((phrase) => contentWords(phrase)).filter((w) => w.length);
+  const phrases = [...texts.keywords, ...texts.title]
+    .map((phrase) => contentWords(phrase))
+    .filter((w) => w.length);
   return { entry, fields, phrases };
 }
 
@@ -62,11 +73,14 @@ export class SearchEngine {
       const words = new Set(Object.values(fields).flatMap((set) => [...set]));
       for (const word of words) this.documentFrequency.set(word, (this.documentFrequency.get(word) ?? 0) + 1);
     }
-    this.speller = new Speller(new Set(this.documentFrequency.keys()));
+    const rawWords = this.entries.flatMap(({ entry }) =>
+      Object.values(fieldTexts(entry)).flatMap((texts) => texts.flatMap((text) => foldText(text).split(" "))),
+    );
+    this.speller = new Speller(new Set(rawWords.filter((word) => word.length >= 3 && !isStopWord(word))));
   }
 
   search(query: string, limit = 5): SearchHit[] {
-    const words = this.understand(query);
+    const { words, understood } = this.understand(query);
     if (words.length === 0) return [];
     const present = new Set(words.map((w) => w.word));
     const idf = (word: string) => {
@@ -91,29 +105,39 @@ export class SearchEngine {
       if (text === 0) continue;
       const textSignal = Math.min(1, text / maximum);
       const combined = (1 - PHRASE_SHARE) * textSignal + PHRASE_SHARE * this.phraseSignal(indexed, present);
-      hits.push({ entry: indexed.entry, score: Math.round(Math.min(1, combined) * 1000) / 1000 });
+      // A question only partly understood (unknown or corrected words) cannot be answered with full confidence.
+      const score = Math.min(1, combined) * (0.4 + 0.6 * understood);
+      hits.push({ entry: indexed.entry, score: Math.round(score * 1000) / 1000 });
     }
     return hits.sort((a, b) => b.score - a.score || a.entry.id.localeCompare(b.entry.id)).slice(0, limit);
   }
 
-  /** The question's meaningful words, each known to the catalogue, corrected, or dropped. */
-  private understand(query: string): QueryWord[] {
+  /**
+   * The question's meaningful words, each known to the catalogue, corrected, or dropped; `understood` is the share
+   * of its meaningful words that were recognised (corrected ones count a little less).
+   */
+  private understand(query: string): { words: QueryWord[]; understood: number } {
+    let meaningful = 0;
+    let recognised = 0;
     const seen = new Set<string>();
     const words: QueryWord[] = [];
-    for (const raw of contentWords(query)) {
-      let word = raw;
+    for (const raw of foldText(query).split(" ")) {
+      if (raw.length < 2 || isStopWord(raw)) continue;
+      meaningful++;
+      let word = stem(raw);
       let confidence = 1;
-      if (!this.speller.knows(raw)) {
-        const suggestion = this.speller.suggest(raw);
-        if (!suggestion) continue;
-        word = suggestion.word;
-        confidence = 0.5 + 0.4 * suggestion.closeness;
+      if (!this.documentFrequency.has(word) && !this.speller.knows(raw)) {
+        const correction = this.speller.correct(raw);
+        if (!correction) continue;
+        word = stem(correction.word);
+        confidence = 1 - 0.15 * correction.edits;
       }
+      recognised += confidence;
       if (seen.has(word)) continue;
       seen.add(word);
       words.push({ word, confidence });
     }
-    return words;
+    return { words, understood: meaningful === 0 ? 0 : recognised / meaningful };
   }
 
   /** How much of the question is covered by this entry's curated everyday phrases (0 to 1). */

@@ -11,10 +11,13 @@ export type IdMention =
 
 const NUMBER = String.raw`(\d{1,2}(?:\s*[.\s]\s*\d{1,2}){1,2})`;
 const PATTERNS: { hint: "annex" | "control" | "clause" | "any"; regex: RegExp }[] = [
-  { hint: "clause", regex: new RegExp(String.raw`\b(?:clause|cl\.|section|§)\s*(\d{1,2}(?:\s*\.\s*\d{1,2}){0,2})\b`, "giu") },
-  { hint: "control", regex: new RegExp(String.raw`\bcontrols?\s*(?:no\.?|number|#)?\s*(?:a\s*[.\s]?\s*)?${NUMBER}\b`, "giu") },
+  { hint: "clause", regex: /\b(?:clause|cl\.|section|§)\s*(\d{1,2}(?:\s*\.\s*\d{1,2}){0,2})\b/giu },
+  {
+    hint: "control",
+    regex: new RegExp(String.raw`\bcontrols?\s*(?:no\.?|number|#)?\s*(?:a\s*[.\s]?\s*)?${NUMBER}\b`, "giu"),
+  },
   { hint: "annex", regex: new RegExp(String.raw`\b(?:annex\s*)?a\s*[.\s-]?\s*${NUMBER}\b`, "giu") },
-  { hint: "any", regex: new RegExp(String.raw`(?<![\w.])(\d{1,2}\.\d{1,2}(?:\.\d{1,2})?)(?![\w]|\.\d)`, "gu") },
+  { hint: "any", regex: /(?<![\w.])(\d{1,2}\.\d{1,2}(?:\.\d{1,2})?)(?![\w]|\.\d)/gu },
 ];
 
 function canonicalNumber(raw: string): string {

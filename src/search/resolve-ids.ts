@@ -10,24 +10,29 @@ export type IdMatch =
   | { type: "legacy"; legacy: LegacyControl; successors: Control[] }
   | { type: "unknown"; text: string; suggestions: string[] };
 
-/** Ids close to an unknown one: same first part, nearest number; "A.8.35" suggests A.8.34, A.8.33. */
-function nearbyIds(catalogue: Catalogue, mention: IdMention): string[] {
-  const [head, tail] = mention.number.split(".");
-  const wanted = Number(tail ?? 0);
-  const pool: string[] =
-    mention.hint === "clause"
-      ? catalogue.clauses.map((clause) => clause.id)
-      : catalogue.controls.map((control) => control.id);
+/** Ids close to an unknown number: same first part, nearest last part; "8.35" suggests A.8.34, A.8.33. */
+export function nearestIds(pool: readonly string[], number: string): string[] {
+  const parts = number.split(".");
+  const head = parts[0];
+  const wanted = parts.length > 1 ? Number(parts.at(-1)) : 0;
+  const last = (id: string) => Number(id.split(".").at(-1));
   return pool
     .filter((id) => id.replace(/^A\./, "").split(".")[0] === head)
-    .sort((a, b) => Math.abs(Number(a.split(".").at(-1)) - wanted) - Math.abs(Number(b.split(".").at(-1)) - wanted))
+    .sort((a, b) => Math.abs(last(a) - wanted) - Math.abs(last(b) - wanted))
     .slice(0, 3);
+}
+
+function nearbyIds(catalogue: Catalogue, mention: IdMention): string[] {
+  const pool = (mention.hint === "clause" ? catalogue.clauses : catalogue.controls).map((entry) => entry.id);
+  return nearestIds(pool, mention.number);
 }
 
 function legacyMatch(catalogue: Catalogue, id: string): IdMatch | undefined {
   const legacy = catalogue.legacy(id);
   if (!legacy) return undefined;
-  const successors = legacy.replacedBy.map((next) => catalogue.control(next)).filter((c): c is Control => !!c);
+  const successors = legacy.replacedBy
+    .map((next) => catalogue.control(next))
+    .filter((c): c is Control => !!c);
   return { type: "legacy", legacy, successors };
 }
 
@@ -35,7 +40,11 @@ export function resolveMention(catalogue: Catalogue, mention: IdMention): IdMatc
   const { hint, number } = mention;
   const control = catalogue.control(`A.${number}`);
   const clause = catalogue.clause(number);
-  const unknown = (): IdMatch => ({ type: "unknown", text: mention.text, suggestions: nearbyIds(catalogue, mention) });
+  const unknown = (): IdMatch => ({
+    type: "unknown",
+    text: mention.text,
+    suggestions: nearbyIds(catalogue, mention),
+  });
   switch (hint) {
     case "control":
       return control ? { type: "control", control } : unknown();

@@ -1,0 +1,30 @@
+/** Reads the configuration from the environment, once, at the edge. Nothing under src/ reads process.env. */
+import { existsSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** The folder holding package.json, from wherever this module was loaded (cli/ in tests, dist/cli/ when built). */
+export function packageRoot(): string {
+  let folder = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(folder, "package.json"))) {
+    const parent = dirname(folder);
+    if (parent === folder) throw new Error("cannot find the isms-bot package folder");
+    folder = parent;
+  }
+  return folder;
+}
+
+export interface Config {
+  /** The SQLite database file; ISMS_DB_PATH, by default var/isms.db in the package folder (git-ignored). */
+  dbPath: string;
+  /** The catalogue folder; ISMS_DATA_DIR, by default data/ in the package folder. */
+  dataDir: string;
+}
+
+export function readConfig(env: NodeJS.ProcessEnv): Config {
+  const root = packageRoot();
+  return {
+    dbPath: env.ISMS_DB_PATH?.trim() ? resolve(env.ISMS_DB_PATH) : join(root, "var", "isms.db"),
+    dataDir: env.ISMS_DATA_DIR?.trim() ? resolve(env.ISMS_DATA_DIR) : join(root, "data"),
+  };
+}

@@ -1,0 +1,27 @@
+/** Builds what the commands need from the configuration: the catalogue, its search, and (for chat) the bot. */
+import { Catalogue } from "../src/catalogue/catalogue.js";
+import { loadCatalogue } from "../src/catalogue/load.js";
+import { Bot } from "../src/core/bot.js";
+import { SearchEngine } from "../src/search/engine.js";
+import { openDatabase } from "../src/storage/database.js";
+import { SqliteMemory } from "../src/storage/memory-store.js";
+import type { Config } from "./config.js";
+
+export interface Knowledge {
+  catalogue: Catalogue;
+  search: SearchEngine;
+}
+
+export function loadKnowledge(config: Config): Knowledge {
+  const catalogue = loadCatalogue(config.dataDir);
+  return { catalogue, search: new SearchEngine(catalogue) };
+}
+
+export function startBot(config: Config, clock: () => Date = () => new Date()): { bot: Bot; close: () => void } {
+  const knowledge = loadKnowledge(config);
+  const db = openDatabase(config.dbPath, { clock });
+  const bot = new Bot({ ...knowledge, memory: new SqliteMemory(db), clock });
+  return { bot, close: () => db.close() };
+}
+
+export { Catalogue };

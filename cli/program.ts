@@ -1,0 +1,153 @@
+/** The `isms` command line: start the bot, chat in the console, search the catalogue, show a control or clause. */
+import { createInterface } from "node:readline";
+import type { Readable, Writable } from "node:stream";
+import { Command, CommanderError, InvalidArgumentError } from "commander";
+import { runConsoleChat } from "../adapters/console/console-chat.js";
+import { renderReply } from "../adapters/console/render.js";
+import { clauseCard, controlCard } from "../src/core/answers/cards.js";
+import { idAnswer } from "../src/core/answers/id-answers.js";
+import { lookup } from "../src/search/lookup.js";
+import type { Config } from "./config.js";
+import { type Knowledge, loadKnowledge, startBot } from "./context.js";
+import { describeFailure, UsageError } from "./errors.js";
+import { clauseArgument, controlArgument } from "./id-arguments.js";
+
+export interface CliIO {
+  stdin: Readable & { isTTY?: boolean };
+  stdout: Writable;
+  stderr: Writable;
+  /** The operating-system user, whom the console chat acts as unless --as says otherwise. */
+  osUser: string;
+}
+
+function positiveInteger(value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1 || number > 100) {
+    throw new InvalidArgumentError("must be a whole number from 1 to 100.");
+  }
+  return number;
+}
+
+async function* linesOf(input: Readable): AsyncGenerator<string> {
+  for await (const line of createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY })) {
+    if (line.trim() !== "") yield line.trim();
+  }
+}
+
+export function buildProgram(config: Config, io: CliIO): Command {
+  let knowledge: Knowledge | undefined;
+  const know = () => {
+    knowledge ??= loadKnowledge(config);
+    return knowledge;
+  };
+  const print = (text: string): void => {
+    io.stdout.write(`${text}\n`);
+  };
+
+  const chat = async (options: { as?: string }) => {
+    const { bot, close } = startBot(config);
+    try {
+      await runConsoleChat({
+        bot,
+        input: io.stdin,
+        output: io.stdout,
+        user: options.as ?? io.osUser,
+        interactive: io.stdin.isTTY === true,
+      });
+    } finally {
+      close();
+    }
+  };
+
+  const program = new Command("isms")
+    .description("isms-bot: an ISO/IEC 27001:2022 assistant for Slack, Microsoft Teams and the console")
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+      outputError: (text, write) => write(`isms: ${text.replace(/^error: /, "").replace(/\s*\n\s*/g, " ").trim()}\n`),
+    });
+
+  program
+    .command("start")
+    .description("start the bot; with no platform credentials it opens the console chat")
+    .option("--as <name>", "in the console chat, act as this person")
+    .action(chat);
+
+  program
+    .command("chat")
+    .description("chat with the bot in this terminal (reads one message per line when input is piped)")
+    .option("--as <name>", "act as this person")
+    .action(chat);
+
+  program
+    .command("search")
+    .description("search controls and clauses; with no query, read one query per line and print JSON lines")
+    .argument("[query...]", "what to look for, in any words")
+    .option("--json", "print JSON")
+    .option("--limit <n>", "how many results", positiveInteger, 5)
+    .action(async (words: string[], options: { json?: boolean; limit: number }) => {
+      const { catalogue, search } = know();
+      const answer = (query: string) => ({ query, results: lookup(catalogue, search, query, options.limit) });
+      if (words.length === 0) {
+        if (io.stdin.isTTY) throw new UsageError("give a query, or pipe one query per line into isms search.");
+        for await (const query of linesOf(io.stdin)) print(JSON.stringify(answer(query)));
+        return;
+      }
+      const result = answer(words.join(" "));
+      if (options.json) return print(JSON.stringify(result, null, 2));
+      if (result.results.length === 0) return print(`Nothing found for "${result.query}".`);
+      for (const hit of result.results) {
+        print(`${hit.id.padEnd(8)} ${hit.score.toFixed(2)}  ${hit.title}${hit.note ? `  (${hit.note})` : ""}`);
+      }
+    });
+
+  program
+    .command("control")
+    .description("show an Annex A control (A.8.9, 8.9) or what replaced a 2013 control (A.12.1.2)")
+    .argument("<id>")
+    .option("--json", "print the full record as JSON")
+    .action((raw: string, options: { json?: boolean }) => {
+      const { catalogue, search } = know();
+      const found = controlArgument(catalogue, search, raw);
+      if ("control" in found) {
+        return print(options.json ? JSON.stringify(found.control, null, 2) : renderReply(controlCard(catalogue, found.control)).text);
+      }
+      if (options.json) {
+        const { legacy, successors } = found;
+        return print(JSON.stringify({ id2013: legacy.id, title2013: legacy.title, replacedBy: successors }, null, 2));
+      }
+      print(renderReply(idAnswer(catalogue, [{ type: "legacy", ...found }])).text);
+    });
+
+  program
+    .command("clause")
+    .description("show a clause of ISO/IEC 27001:2022 (4 to 10.2)")
+    .argument("<id>")
+    .option("--json", "print the full record as JSON")
+    .action((raw: string, options: { json?: boolean }) => {
+      const { catalogue } = know();
+      const clause = clauseArgument(catalogue, raw);
+      print(options.json ? JSON.stringify(clause, null, 2) : renderReply(clauseCard(catalogue, clause)).text);
+    });
+
+  return program;
+}
+
+/** Runs the command line and returns the exit code; every failure is one line on stderr, never a stack trace. */
+export async function runCli(argv: string[], config: Config, io: CliIO): Promise<number> {
+  const program = buildProgram(config, io);
+  try {
+    await program.parseAsync(argv.length === 0 ? ["start"] : argv, { from: "user" });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Commander has printed its own one-line message already; help and version exit with 0.
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    const { message, exitCode } = describeFailure(error);
+    io.stderr.write(`isms: ${message}\n`);
+    return exitCode;
+  }
+}

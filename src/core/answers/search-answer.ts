@@ -1,0 +1,49 @@
+/** The answer to a question in everyday words: the best match in full, other good matches, or an honest "not sure". */
+import type { Catalogue } from "../../catalogue/catalogue.js";
+import type { Entry } from "../../catalogue/types.js";
+import type { SearchHit } from "../../search/engine.js";
+import { type Reply, reply } from "../reply.js";
+import { clauseCard, clauseLabel, controlCard, controlLabel, showButton } from "./cards.js";
+
+/** Below this score a match is shown as a suggestion ("did you mean"), not as the answer. */
+export const CONFIDENT_SCORE = 0.35;
+
+function label(entry: Entry): string {
+  return entry.kind === "control" ? controlLabel(entry) : clauseLabel(entry);
+}
+
+export function searchAnswer(catalogue: Catalogue, query: string, hits: SearchHit[]): Reply {
+  const [best, ...others] = hits;
+  if (!best) {
+    const text = `I found nothing about "${query}" in ISO/IEC 27001:2022. Try other words (for example "backup", "password", "visitor"), a control id such as A.8.9, or "help".`;
+    return reply(text, [{ type: "notice", tone: "warning", text }]);
+  }
+  if (best.score < CONFIDENT_SCORE) {
+    const text = `I'm not sure what "${query}" is about. Did you mean one of these?`;
+    return reply(text, [
+      { type: "notice", tone: "warning", text },
+      { type: "list", items: hits.slice(0, 3).map((hit) => label(hit.entry)) },
+      { type: "actions", buttons: hits.slice(0, 3).map((hit) => showButton(hit.entry.id)) },
+    ]);
+  }
+  const card =
+    best.entry.kind === "control" ? controlCard(catalogue, best.entry) : clauseCard(catalogue, best.entry);
+  const alsoRelevant = others
+    .filter((hit) => hit.score >= Math.max(CONFIDENT_SCORE, best.score * 0.6))
+    .slice(0, 2);
+  const blocks = [...card.blocks];
+  if (alsoRelevant.length > 0) {
+    // The card's own buttons go last; the other matches come before them.
+    const actions = blocks.findIndex((block) => block.type === "actions");
+    blocks.splice(actions === -1 ? blocks.length : actions, 0, {
+      type: "list",
+      label: "Also relevant",
+      items: alsoRelevant.map((hit) => label(hit.entry)),
+    });
+    const buttons = alsoRelevant.map((hit) => showButton(hit.entry.id));
+    const existing = blocks.find((block) => block.type === "actions");
+    if (existing) existing.buttons = [...buttons, ...existing.buttons].slice(0, 5);
+    else blocks.push({ type: "actions", buttons });
+  }
+  return reply(card.text, blocks, card.visibility);
+}

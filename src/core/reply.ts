@@ -1,0 +1,36 @@
+/**
+ * The neutral reply model: what the core answers, before any platform renders it. Adapters turn it into console
+ * text, Slack Block Kit or Teams Adaptive Cards. Text here is plain: adapters escape it for their markup.
+ */
+
+/** A button; pressing it is the same as the person typing `ask` into the chat. */
+export interface Button {
+  label: string;
+  ask: string;
+  style?: "primary" | "danger";
+}
+
+export interface Field {
+  label: string;
+  value: string;
+}
+
+export type Block =
+  | { type: "heading"; text: string }
+  | { type: "paragraph"; text: string; label?: string }
+  | { type: "fields"; fields: Field[] }
+  | { type: "list"; label?: string; items: string[] }
+  | { type: "notice"; tone: "info" | "warning"; text: string }
+  | { type: "actions"; buttons: Button[] };
+
+export interface Reply {
+  /** A one-line plain summary: notification text and the fallback where blocks cannot be shown. */
+  text: string;
+  blocks: Block[];
+  /** "private" replies are shown only to the person who asked (ephemeral in Slack, 1:1 chat in Teams). */
+  visibility: "public" | "private";
+}
+
+export function reply(text: string, blocks: Block[] = [], visibility: Reply["visibility"] = "public"): Reply {
+  return { text, blocks, visibility };
+}

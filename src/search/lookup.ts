@@ -1,0 +1,61 @@
+/**
+ * One ranked answer list for any query: ids first (exact, score 1), then matches in everyday words.
+ * This is what the CLI's `search`, the benchmark and the chat all rank by.
+ */
+import type { Catalogue } from "../catalogue/catalogue.js";
+import type { Entry } from "../catalogue/types.js";
+import type { SearchEngine } from "./engine.js";
+import { resolveIds } from "./resolve-ids.js";
+
+export interface LookupResult {
+  kind: "control" | "clause";
+  id: string;
+  title: string;
+  score: number;
+  /** Why an exact result is there when it is not obvious: "replaces A.12.1.2 (2013)", "clause 5.1 and control A.5.1". */
+  note?: string;
+}
+
+function result(entry: Entry, score: number, note?: string): LookupResult {
+  return { kind: entry.kind, id: entry.id, title: entry.title, score, ...(note ? { note } : {}) };
+}
+
+export function lookup(catalogue: Catalogue, engine: SearchEngine, query: string, limit = 5): LookupResult[] {
+  const results: LookupResult[] = [];
+  for (const match of resolveIds(catalogue, query)) {
+    switch (match.type) {
+      case "control":
+        results.push(result(match.control, 1));
+        break;
+      case "clause":
+        results.push(result(match.clause, 1));
+        break;
+      case "ambiguous": {
+        const note = `"${match.clause.id}" is both clause ${match.clause.id} and control ${match.control.id}`;
+        results.push(result(match.clause, 1, note), result(match.control, 1, note));
+        break;
+      }
+      case "legacy":
+        for (const successor of match.successors) {
+          results.push(result(successor, 1, `replaces ${match.legacy.id} ${match.legacy.title} (2013)`));
+        }
+        break;
+      case "unknown":
+        break;
+    }
+  }
+  const seen = new Set(results.map((r) => r.id));
+  for (const hit of engine.search(query, limit + results.length)) {
+    if (results.length >= limit) break;
+    if (seen.has(hit.entry.id)) continue;
+    seen.add(hit.entry.id);
+    // Words next to an exact id only add context: they never outrank it.
+    results.push(
+      result(
+        hit.entry,
+        results.length > 0 && results[0]?.score === 1 ? Math.min(hit.score, 0.999) : hit.score,
+      ),
+    );
+  }
+  return results.slice(0, limit);
+}
