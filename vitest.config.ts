@@ -1,0 +1,10 @@
+import { defineConfig } from "vitest/config";
+import TotalsReporter from "./test/support/totals-reporter.js";
+
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts"],
+    testTimeout: 20_000,
+    reporters: ["default", new TotalsReporter()],
+  },
+});
