@@ -36,6 +36,16 @@ function renderBlock(block: Block, buttons: Button[]): string {
     }
     case "notice":
       return `${block.tone === "warning" ? "! " : "i "}${wrap(block.text, "").replace(/\n/g, "\n  ")}`;
+    case "form": {
+      const lines = [`${plain(block.form.title)}:`];
+      for (const field of block.form.fields) {
+        const error = block.errors?.[field.name];
+        lines.push(
+          `  ${plain(field.label)}${field.required ? " (required)" : ""}${error ? ` ! ${plain(error)}` : ""}`,
+        );
+      }
+      return lines.join("\n");
+    }
     case "actions": {
       const start = buttons.length;
       buttons.push(...block.buttons);

@@ -2,6 +2,7 @@
  * The neutral reply model: what the core answers, before any platform renders it. Adapters turn it into console
  * text, Slack Block Kit or Teams Adaptive Cards. Text here is plain: adapters escape it for their markup.
  */
+import type { FormDefinition } from "./forms.js";
 
 /** A button; pressing it is the same as the person typing `ask` into the chat. */
 export interface Button {
@@ -21,7 +22,9 @@ export type Block =
   | { type: "fields"; fields: Field[] }
   | { type: "list"; label?: string; items: string[] }
   | { type: "notice"; tone: "info" | "warning"; text: string }
-  | { type: "actions"; buttons: Button[] };
+  | { type: "actions"; buttons: Button[] }
+  /** A form to fill in; `errors` holds a message per field name when a submission was refused. */
+  | { type: "form"; form: FormDefinition; errors?: Record<string, string> };
 
 export interface Reply {
   /** A one-line plain summary: notification text and the fallback where blocks cannot be shown. */

@@ -1,0 +1,110 @@
+/**
+ * Forms as data: a form (log a risk, submit evidence, …) is defined once here, in neutral terms. Each adapter
+ * renders it (a Slack modal, a Teams Adaptive Card, questions one by one in the console) and hands the submitted
+ * values back as strings; `validateForm` checks them and names each field that is wrong.
+ */
+
+export interface FormOption {
+  value: string;
+  label: string;
+}
+
+export type FormFieldKind = "text" | "textarea" | "number" | "date" | "url" | "select" | "multiselect";
+
+export interface FormField {
+  name: string;
+  label: string;
+  kind: FormFieldKind;
+  required: boolean;
+  hint?: string;
+  maxLength?: number;
+  min?: number;
+  max?: number;
+  /** Fixed choices; for large sets (the 93 controls) adapters load options on demand from `optionsSource`. */
+  options?: FormOption[];
+  optionsSource?: "controls" | "clauses";
+  initial?: string | string[];
+}
+
+export interface FormDefinition {
+  id: string;
+  title: string;
+  submitLabel: string;
+  fields: FormField[];
+}
+
+/** What an adapter hands back: one string per field, or several for a multi-select. */
+export type SubmittedValues = Record<string, string | string[] | undefined>;
+
+export type FormResult =
+  | { ok: true; values: Record<string, string | string[] | number | undefined> }
+  | { ok: false; errors: Record<string, string> };
+
+function asList(value: string | string[] | undefined): string[] {
+  if (value === undefined) return [];
+  return (Array.isArray(value) ? value : [value]).map((item) => item.trim()).filter((item) => item !== "");
+}
+
+function checkField(
+  field: FormField,
+  raw: string | string[] | undefined,
+  isKnownOption: (value: string) => boolean,
+) {
+  const list = asList(raw);
+  if (list.length === 0)
+    return field.required ? { error: `${field.label} is required.` } : { value: undefined };
+  if (field.kind === "multiselect") {
+    const unknown = list.filter((item) => !isKnownOption(item));
+    return unknown.length > 0 ? { error: `${unknown.join(", ")} is not a valid choice.` } : { value: list };
+  }
+  const text = list.join(" ");
+  if (field.maxLength !== undefined && text.length > field.maxLength) {
+    return { error: `${field.label} must be at most ${field.maxLength} characters (it has ${text.length}).` };
+  }
+  switch (field.kind) {
+    case "number": {
+      const number = Number(text);
+      if (!Number.isFinite(number)) return { error: `${field.label} must be a number.` };
+      if (
+        (field.min !== undefined && number < field.min) ||
+        (field.max !== undefined && number > field.max)
+      ) {
+        return { error: `${field.label} must be between ${field.min ?? "-∞"} and ${field.max ?? "∞"}.` };
+      }
+      return { value: number };
+    }
+    case "date":
+      return /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(`${text}T00:00:00Z`))
+        ? { value: text }
+        : { error: `${field.label} must be a date like 2026-12-31.` };
+    case "url":
+      return /^https?:\/\/\S+$/i.test(text)
+        ? { value: text }
+        : { error: `${field.label} must be a link starting with https://.` };
+    case "select":
+      return isKnownOption(text) ? { value: text } : { error: `${text} is not a valid choice.` };
+    default:
+      return { value: text };
+  }
+}
+
+/**
+ * Checks submitted values against the form. `isOption` answers for fields whose options are loaded on demand
+ * (for example whether "A.8.13" is a control).
+ */
+export function validateForm(
+  form: FormDefinition,
+  submitted: SubmittedValues,
+  isOption: (field: FormField, value: string) => boolean = () => false,
+): FormResult {
+  const values: Record<string, string | string[] | number | undefined> = {};
+  const errors: Record<string, string> = {};
+  for (const field of form.fields) {
+    const known = (value: string) =>
+      field.options ? field.options.some((option) => option.value === value) : isOption(field, value);
+    const checked = checkField(field, submitted[field.name], known);
+    if ("error" in checked && checked.error) errors[field.name] = checked.error;
+    else values[field.name] = (checked as { value: string | string[] | number | undefined }).value;
+  }
+  return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, values };
+}
