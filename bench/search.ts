@@ -20,11 +20,34 @@ const catalogue = loadCatalogue(join(root, "data"));
 const engine = new SearchEngine(catalogue);
 const entries = [...catalogue.controls, ...catalogue.clauses];
 const baseline = new Fuse(entries, { keys: ["title"] });
+/** The design we measured and set aside: fuse.js's own token search over the same weighted keys. */
+const fuseWeighted = new Fuse(
+  entries.map((entry) => ({
+    ...entry,
+    ids: entry.kind === "control" ? [entry.id, entry.number] : [entry.id],
+  })),
+  {
+    keys: [
+      { name: "ids", weight: 1 },
+      { name: "title", weight: 2.5 },
+      { name: "keywords", weight: 3 },
+      { name: "summary", weight: 1 },
+    ],
+    useTokenSearch: true,
+    ignoreDiacritics: true,
+  },
+);
 
 type Ranker = (query: string) => string[];
 const ours: Ranker = (query) => lookup(catalogue, engine, query, 3).map((result) => result.id);
 const titlesOnly: Ranker = (query) =>
   baseline
+    .search(query)
+    .slice(0, 3)
+    .map((result) => result.item.id);
+
+const fuseTokens: Ranker = (query) =>
+  fuseWeighted
     .search(query)
     .slice(0, 3)
     .map((result) => result.item.id);
@@ -66,22 +89,28 @@ const rows: string[] = [];
 for (const set of sets) {
   const a = accuracy(set.questions, ours);
   const b = accuracy(set.questions, titlesOnly);
+  const c = accuracy(set.questions, fuseTokens);
   rows.push(
-    `| ${set.name} (\`test/fixtures/${set.file}\`, ${set.questions.length} questions) | top-1 | ${percent(a.top1)} | ${percent(b.top1)} |`,
-    `| | top-3 | ${percent(a.top3)} | ${percent(b.top3)} |`,
+    `| ${set.name} (\`test/fixtures/${set.file}\`, ${set.questions.length} questions) | top-1 | ${percent(a.top1)} | ${percent(b.top1)} | ${percent(c.top1)} |`,
+    `| | top-3 | ${percent(a.top3)} | ${percent(b.top3)} | ${percent(c.top3)} |`,
   );
 }
 const latencyOurs: Latency = measureLatency(allQueries, QUERIES, ours);
 const latencyBaseline: Latency = measureLatency(allQueries, QUERIES, titlesOnly);
+// The set-aside design is slow enough that a smaller sample tells the story.
+const TOKEN_SEARCH_QUERIES = 1_000;
+const latencyTokens: Latency = measureLatency(allQueries, TOKEN_SEARCH_QUERIES, fuseTokens);
+const latencyRow = (label: string, pick: (latency: Latency) => number) =>
+  `| ${label} | ${ms(pick(latencyOurs))} | ${ms(pick(latencyBaseline))} | ${ms(pick(latencyTokens))} |`;
 rows.push(
-  `| latency over ${QUERIES.toLocaleString("en")} queries | p50 | ${ms(latencyOurs.p50)} | ${ms(latencyBaseline.p50)} |`,
-  `| | p99 | ${ms(latencyOurs.p99)} | ${ms(latencyBaseline.p99)} |`,
-  `| | max | ${ms(latencyOurs.max)} | ${ms(latencyBaseline.max)} |`,
+  latencyRow(`latency over ${QUERIES.toLocaleString("en")} queries | p50`, (l) => l.p50),
+  latencyRow("| p99", (l) => l.p99),
+  latencyRow("| max", (l) => l.max),
 );
 
 const table = [
-  "| question set | measure | isms-bot search | baseline: fuse.js defaults, titles only |",
-  "|---|---|---|---|",
+  "| question set | measure | isms-bot search | baseline: fuse.js defaults, titles only | fuse.js token search, weighted keys |",
+  "|---|---|---|---|---|",
   ...rows,
 ].join("\n");
 const body = `## Search quality and latency
@@ -90,7 +119,10 @@ Command: \`npm run bench:search\` (${machineLine()}).
 Goals: top-3 ≥ 95 %, top-1 ≥ 80 %, p99 under 5 ms. The tuning set was used while writing the catalogue's everyday
 words; the held-out set was written blind to them and never tuned on. A question counts as found when an expected
 control or clause is first (top-1) or among the first three (top-3). Latency is per query, in one process, after a
-warm-up, cycling through both sets.
+warm-up, cycling through both sets. The last column is fuse.js's own token search (BM25-style) over the weighted
+keys id 1, title 2.5, everyday words 3, summary 1 (its latency over ${TOKEN_SEARCH_QUERIES.toLocaleString("en")} queries): the design we tried first and set aside for its latency and
+ranking. Our search keeps those keys and weights in a field-weighted word index and uses fuse.js to correct typos
+against the catalogue's words.
 
 ${table}`;
 
