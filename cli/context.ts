@@ -17,7 +17,10 @@ export function loadKnowledge(config: Config): Knowledge {
   return { catalogue, search: new SearchEngine(catalogue) };
 }
 
-export function startBot(config: Config, clock: () => Date = () => new Date()): { bot: Bot; close: () => void } {
+export function startBot(
+  config: Config,
+  clock: () => Date = () => new Date(),
+): { bot: Bot; close: () => void } {
   const knowledge = loadKnowledge(config);
   const db = openDatabase(config.dbPath, { clock });
   const bot = new Bot({ ...knowledge, memory: new SqliteMemory(db), clock });

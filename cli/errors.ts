@@ -11,7 +11,8 @@ export class NotFoundError extends Error {}
 export function describeFailure(error: unknown): { message: string; exitCode: number } {
   if (error instanceof UsageError) return { message: error.message, exitCode: 2 };
   if (error instanceof NotFoundError) return { message: error.message, exitCode: 1 };
-  if (error instanceof CatalogueError) return { message: `the catalogue is invalid: ${error.message}`, exitCode: 1 };
+  if (error instanceof CatalogueError)
+    return { message: `the catalogue is invalid: ${error.message}`, exitCode: 1 };
   if (error instanceof DatabaseError) return { message: error.message, exitCode: 1 };
   const message = error instanceof Error ? error.message : String(error);
   return { message: `unexpected error: ${message.split("\n")[0]}`, exitCode: 1 };

@@ -3,7 +3,7 @@ import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { runConsoleChat } from "../adapters/console/console-chat.js";
-import { renderReply } from "../adapters/console/render.js";
+import { plain, renderReply } from "../adapters/console/render.js";
 import { clauseCard, controlCard } from "../src/core/answers/cards.js";
 import { idAnswer } from "../src/core/answers/id-answers.js";
 import { lookup } from "../src/search/lookup.js";
@@ -66,7 +66,15 @@ export function buildProgram(config: Config, io: CliIO): Command {
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),
-      outputError: (text, write) => write(`isms: ${text.replace(/^error: /, "").replace(/\s*\n\s*/g, " ").trim()}\n`),
+      outputError: (text, write) =>
+        write(
+          `isms: ${plain(
+            text
+              .replace(/^error: /, "")
+              .replace(/\s*\n\s*/g, " ")
+              .trim(),
+          )}\n`,
+        ),
     });
 
   program
@@ -91,15 +99,19 @@ export function buildProgram(config: Config, io: CliIO): Command {
       const { catalogue, search } = know();
       const answer = (query: string) => ({ query, results: lookup(catalogue, search, query, options.limit) });
       if (words.length === 0) {
-        if (io.stdin.isTTY) throw new UsageError("give a query, or pipe one query per line into isms search.");
+        if (io.stdin.isTTY)
+          throw new UsageError("give a query, or pipe one query per line into isms search.");
         for await (const query of linesOf(io.stdin)) print(JSON.stringify(answer(query)));
         return;
       }
-      const result = answer(words.join(" "));
+      const result = answer(words.join(" ").trim());
+      if (result.query === "") throw new UsageError("give a query, for example: isms search backup");
       if (options.json) return print(JSON.stringify(result, null, 2));
-      if (result.results.length === 0) return print(`Nothing found for "${result.query}".`);
+      if (result.results.length === 0) return print(`Nothing found for "${plain(result.query)}".`);
       for (const hit of result.results) {
-        print(`${hit.id.padEnd(8)} ${hit.score.toFixed(2)}  ${hit.title}${hit.note ? `  (${hit.note})` : ""}`);
+        print(
+          `${hit.id.padEnd(8)} ${hit.score.toFixed(2)}  ${hit.title}${hit.note ? `  (${hit.note})` : ""}`,
+        );
       }
     });
 
@@ -112,11 +124,17 @@ export function buildProgram(config: Config, io: CliIO): Command {
       const { catalogue, search } = know();
       const found = controlArgument(catalogue, search, raw);
       if ("control" in found) {
-        return print(options.json ? JSON.stringify(found.control, null, 2) : renderReply(controlCard(catalogue, found.control)).text);
+        return print(
+          options.json
+            ? JSON.stringify(found.control, null, 2)
+            : renderReply(controlCard(catalogue, found.control)).text,
+        );
       }
       if (options.json) {
         const { legacy, successors } = found;
-        return print(JSON.stringify({ id2013: legacy.id, title2013: legacy.title, replacedBy: successors }, null, 2));
+        return print(
+          JSON.stringify({ id2013: legacy.id, title2013: legacy.title, replacedBy: successors }, null, 2),
+        );
       }
       print(renderReply(idAnswer(catalogue, [{ type: "legacy", ...found }])).text);
     });
@@ -128,7 +146,7 @@ export function buildProgram(config: Config, io: CliIO): Command {
     .option("--json", "print the full record as JSON")
     .action((raw: string, options: { json?: boolean }) => {
       const { catalogue } = know();
-      const clause = clauseArgument(catalogue, raw);
+      const clause = clauseArgument(catalogue, know().search, raw);
       print(options.json ? JSON.stringify(clause, null, 2) : renderReply(clauseCard(catalogue, clause)).text);
     });
 
@@ -147,7 +165,8 @@ export async function runCli(argv: string[], config: Config, io: CliIO): Promise
       return error.exitCode === 0 ? 0 : 2;
     }
     const { message, exitCode } = describeFailure(error);
-    io.stderr.write(`isms: ${message}\n`);
+    // What people typed is echoed in messages: one line, with no terminal control characters.
+    io.stderr.write(`isms: ${plain(message.replace(/\s*\n\s*/g, " "))}\n`);
     return exitCode;
   }
 }

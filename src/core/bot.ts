@@ -16,7 +16,15 @@ import {
 import { CONFIDENT_SCORE, searchAnswer } from "./answers/search-answer.js";
 import { recognise } from "./intent.js";
 import type { IncomingMessage, Person } from "./message.js";
-import type { Reply } from "./reply.js";
+import { type Reply, reply } from "./reply.js";
+
+/** Longer messages are refused with a reason, not searched: no real question is this long. */
+export const MAX_MESSAGE_LENGTH = 2000;
+
+function tooLongAnswer(length: number): Reply {
+  const text = `That message is too long for me (${length.toLocaleString("en")} characters). Please ask in fewer than ${MAX_MESSAGE_LENGTH.toLocaleString("en")} characters.`;
+  return reply(text, [{ type: "notice", tone: "warning", text }]);
+}
 
 /** What the bot remembers between messages; the SQLite store implements it. */
 export interface BotMemory {
@@ -39,6 +47,7 @@ export class Bot {
     const { catalogue, search, memory, clock } = this.deps;
     const now = clock();
     memory.rememberPerson(message.from, now);
+    if (message.text.length > MAX_MESSAGE_LENGTH) return tooLongAnswer(message.text.length);
     const intent = recognise(catalogue, message.text);
     switch (intent.type) {
       case "help":

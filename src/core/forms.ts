@@ -80,7 +80,7 @@ function checkField(
     case "url":
       return /^https?:\/\/\S+$/i.test(text)
         ? { value: text }
-        : { error: `${field.label} must be a link starting with https://.` };
+        : { error: `${field.label} must be a web link starting with https:// or http://.` };
     case "select":
       return isKnownOption(text) ? { value: text } : { error: `${text} is not a valid choice.` };
     default:

@@ -1,7 +1,7 @@
 /** Recognises what a message asks for. Anything not recognised is a search in the person's own words. */
 import type { Catalogue } from "../catalogue/catalogue.js";
 import { type IdMatch, resolveIds } from "../search/resolve-ids.js";
-import { foldText } from "../search/text.js";
+import { contentWords, foldText } from "../search/text.js";
 import { type ListRequest, parseListRequest } from "./list-filter.js";
 
 export type Intent =
@@ -16,11 +16,13 @@ export type Intent =
   | { type: "search"; query: string };
 
 const HELP =
-  /^(?:help|\?|h|menu|commands|start|hi|hello|hey|what can you do|how do (?:i|you) (?:use|work)\b.*)$/;
+  /^(?:help|\?|h|menu|commands|start|hi|hello|hey|what can you do|what do you do|how do (?:i use|you work)(?: this| you| it| the bot)?|how does (?:this|it|the bot) work)$/;
+/** "what's new in 2022", "which controls are new", "new controls"; never "we hired 11 new people". */
 const NEW_IN_2022 =
-  /\b(?:new (?:controls?|in 2022|for 2022|since 2022|in the 2022)|(?:which|what) controls are new|whats new|added in 2022|11 new)\b/;
+  /^(?:(?:what are |list |show |which are )?(?:the )?new controls(?: in 2022)?|whats new|(?:which|what) controls (?:are|were) (?:new|added)(?: in 2022)?)$|\b(?:new|added)\b.*\b2022\b|\b2022\b.*\b(?:new|added)\b/;
+/** "what changed between 2013 and 2022", "2013 vs 2022", "differences from the 2013 version". */
 const CHANGES =
-  /\b(?:chang\w*|differen\w*|compar\w*|transition\w*|moved?|vs|versus|upgrad\w*)\b.*\b2013\b|\b2013\b.*\b(?:chang\w*|differen\w*|2022|transition\w*)\b/;
+  /\b2013\b.*\b2022\b|\b2022\b.*\b2013\b|\b(?:chang\w*|differen\w*|transition\w*)\b.*\b2013 (?:version|edition|standard|controls?)\b/;
 const RELATED = /\b(?:related|similar|linked|see also)\b/;
 const THEMES =
   /^(?:(?:list|show)(?: me)?(?: all)?(?: the)? (?:annex a )?(?:controls|themes)|all controls|annex a|themes|controls)$/;
@@ -31,13 +33,16 @@ export function recognise(catalogue: Catalogue, text: string): Intent {
   const folded = foldText(text);
   if (folded === "" || HELP.test(folded)) return { type: "help" };
   const matches = resolveIds(catalogue, text);
-  if (matches.length > 0)
+  // An unknown id inside a longer question ("we followed step A.4.9 of the runbook…") must not hide the question.
+  const onlyUnknown = matches.every((match) => match.type === "unknown");
+  if (matches.length > 0 && !(onlyUnknown && contentWords(text).length >= 3)) {
     return RELATED.test(folded) ? { type: "related", matches } : { type: "ids", matches };
+  }
   if (THEMES.test(folded)) return { type: "themes" };
   if (CLAUSES.test(folded)) return { type: "clauses" };
   const request = parseListRequest(text);
   if (request) return { type: "list", request };
-  if (NEW_IN_2022.test(folded)) return { type: "new-in-2022" };
   if (CHANGES.test(folded)) return { type: "changes-2022" };
+  if (NEW_IN_2022.test(folded)) return { type: "new-in-2022" };
   return { type: "search", query: text };
 }

@@ -58,22 +58,25 @@ export function parseListRequest(text: string): ListRequest | undefined {
   if (!/\bcontrols?\b/.test(rest)) return undefined;
   const themes: Theme[] = [];
   const attributes: AttributeFilter["attributes"] = {};
-  const labels: string[] = [];
   for (const [phrase, target] of VOCABULARY) {
     const pattern = ` ${phrase} `;
     if (!rest.includes(pattern)) continue;
     rest = rest.replaceAll(pattern, " ");
     if ("theme" in target) {
       if (!themes.includes(target.theme)) themes.push(target.theme);
-      labels.push(target.theme);
     } else {
       const values = attributes[target.family] ?? [];
       if (!values.includes(target.value)) values.push(target.value);
       attributes[target.family] = values;
-      labels.push(`#${target.value}`);
     }
   }
   const leftover = rest.split(" ").filter((word) => word && !FILLER.has(word));
-  if (labels.length === 0 || leftover.length > 0) return undefined;
-  return { filter: { themes, attributes }, label: [...new Set(labels)].join(" · ") };
+  const families = Object.values(attributes);
+  if ((themes.length === 0 && families.length === 0) || leftover.length > 0) return undefined;
+  // Within a family any value matches ("or"); across families all must match ("·" reads as "and").
+  const label = [themes, ...families.map((values) => values.map((value) => `#${value}`))]
+    .filter((values) => values.length > 0)
+    .map((values) => values.join(" or "))
+    .join(" · ");
+  return { filter: { themes, attributes }, label };
 }

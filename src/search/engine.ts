@@ -22,12 +22,17 @@ const BEST_FIELD = FIELD_WEIGHTS.keywords;
 const STACKING = 0.25;
 /** How much of the score comes from curated everyday phrases found whole in the question. */
 const PHRASE_SHARE = 0.45;
+const MAX_WORD_SCORE = 0.99;
+/** The share of the everyday-words weight a word gets when its phrase is only partly in the question. */
+const PARTIAL_PHRASE = 0.75;
 
 interface IndexedEntry {
   entry: Entry;
   fields: Record<Field, Set<string>>;
   /** Each everyday phrase (and the title) as its stemmed words. */
   phrases: string[][];
+  /** Everyday words that are a phrase on their own ("vpn", "backup"). */
+  singleWords: Set<string>;
 }
 
 function fieldTexts(entry: Entry): Record<Field, string[]> {
@@ -53,7 +58,8 @@ function indexEntry(entry: Entry): IndexedEntry {
   const phrases = [...texts.keywords, ...texts.title]
     .map((phrase) => contentWords(phrase))
     .filter((w) => w.length);
-  return { entry, fields, phrases };
+  const singleWords = new Set(phrases.filter((phrase) => phrase.length === 1).flat());
+  return { entry, fields, phrases, singleWords };
 }
 
 interface QueryWord {
@@ -90,13 +96,17 @@ export class SearchEngine {
     const maximum = words.reduce((sum, { word }) => sum + idf(word) * BEST_FIELD, 0);
     const hits: SearchHit[] = [];
     for (const indexed of this.entries) {
+      const phrases = this.matchPhrases(indexed, present);
       let text = 0;
       for (const { word, confidence } of words) {
         let best = 0;
         let rest = 0;
         for (const field of Object.keys(FIELD_WEIGHTS) as Field[]) {
           if (!indexed.fields[field].has(word)) continue;
-          const weight = FIELD_WEIGHTS[field];
+          // A word from an everyday phrase counts fully only when the whole phrase is in the question:
+          // "new" (from "new regulation") and "laptop" (from "travel with laptop") do not make "new laptop".
+          const partial = field === "keywords" && !phrases.words.has(word) && !indexed.singleWords.has(word);
+          const weight = partial ? FIELD_WEIGHTS.keywords * PARTIAL_PHRASE : FIELD_WEIGHTS[field];
           rest += Math.min(best, weight);
           best = Math.max(best, weight);
         }
@@ -104,9 +114,10 @@ export class SearchEngine {
       }
       if (text === 0) continue;
       const textSignal = Math.min(1, text / maximum);
-      const combined = (1 - PHRASE_SHARE) * textSignal + PHRASE_SHARE * this.phraseSignal(indexed, present);
+      const combined = (1 - PHRASE_SHARE) * textSignal + PHRASE_SHARE * phrases.signal;
       // A question only partly understood (unknown or corrected words) cannot be answered with full confidence.
-      const score = Math.min(1, combined) * (0.4 + 0.6 * understood);
+      // Only an id named outright scores 1 (see lookup.ts); words alone stop just short of it.
+      const score = Math.min(MAX_WORD_SCORE, combined * (0.4 + 0.6 * understood));
       hits.push({ entry: indexed.entry, score: Math.round(score * 1000) / 1000 });
     }
     return hits.sort((a, b) => b.score - a.score || a.entry.id.localeCompare(b.entry.id)).slice(0, limit);
@@ -122,7 +133,7 @@ export class SearchEngine {
     const seen = new Set<string>();
     const words: QueryWord[] = [];
     for (const raw of foldText(query).split(" ")) {
-      if (raw.length < 2 || isStopWord(raw)) continue;
+      if (raw.length < 2 || /^\d+$/.test(raw) || isStopWord(raw)) continue;
       meaningful++;
       let word = stem(raw);
       let confidence = 1;
@@ -140,8 +151,11 @@ export class SearchEngine {
     return { words, understood: meaningful === 0 ? 0 : recognised / meaningful };
   }
 
-  /** How much of the question is covered by this entry's curated everyday phrases (0 to 1). */
-  private phraseSignal(indexed: IndexedEntry, present: Set<string>): number {
+  /**
+   * The entry's curated everyday phrases found whole in the question: their words, and how much of the question
+   * they cover (0 to 1).
+   */
+  private matchPhrases(indexed: IndexedEntry, present: Set<string>): { signal: number; words: Set<string> } {
     let longest = 0;
     const used = new Set<string>();
     for (const phrase of indexed.phrases) {
@@ -150,7 +164,10 @@ export class SearchEngine {
         longest = Math.max(longest, phrase.length);
       }
     }
-    if (used.size === 0) return 0;
-    return Math.min(1, (used.size / present.size) * 0.7 + Math.min(longest, 3) * 0.1);
+    if (used.size === 0) return { signal: 0, words: used };
+    return {
+      signal: Math.min(1, (used.size / present.size) * 0.7 + Math.min(longest, 3) * 0.1),
+      words: used,
+    };
   }
 }

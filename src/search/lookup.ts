@@ -21,41 +21,37 @@ function result(entry: Entry, score: number, note?: string): LookupResult {
 }
 
 export function lookup(catalogue: Catalogue, engine: SearchEngine, query: string, limit = 5): LookupResult[] {
-  const results: LookupResult[] = [];
+  const named: LookupResult[] = [];
   for (const match of resolveIds(catalogue, query)) {
     switch (match.type) {
       case "control":
-        results.push(result(match.control, 1));
+        named.push(result(match.control, 1));
         break;
       case "clause":
-        results.push(result(match.clause, 1));
+        named.push(result(match.clause, 1));
         break;
       case "ambiguous": {
         const note = `"${match.clause.id}" is both clause ${match.clause.id} and control ${match.control.id}`;
-        results.push(result(match.clause, 1, note), result(match.control, 1, note));
+        named.push(result(match.clause, 1, note), result(match.control, 1, note));
         break;
       }
       case "legacy":
         for (const successor of match.successors) {
-          results.push(result(successor, 1, `replaces ${match.legacy.id} ${match.legacy.title} (2013)`));
+          named.push(result(successor, 1, `replaces ${match.legacy.id} ${match.legacy.title} (2013)`));
         }
         break;
       case "unknown":
         break;
     }
   }
-  const seen = new Set(results.map((r) => r.id));
+  // One result per entry, where it first appears ("A.12.1.2 A.14.2.2" both lead to A.8.32).
+  const seen = new Set<string>();
+  const results = named.filter((found) => !seen.has(found.id) && seen.add(found.id));
   for (const hit of engine.search(query, limit + results.length)) {
     if (results.length >= limit) break;
     if (seen.has(hit.entry.id)) continue;
     seen.add(hit.entry.id);
-    // Words next to an exact id only add context: they never outrank it.
-    results.push(
-      result(
-        hit.entry,
-        results.length > 0 && results[0]?.score === 1 ? Math.min(hit.score, 0.999) : hit.score,
-      ),
-    );
+    results.push(result(hit.entry, hit.score));
   }
   return results.slice(0, limit);
 }

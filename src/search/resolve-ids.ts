@@ -66,3 +66,25 @@ export function resolveIds(catalogue: Catalogue, text: string): IdMatch[] {
     .map((mention) => resolveMention(catalogue, mention))
     .filter((match): match is IdMatch => match !== undefined);
 }
+
+/**
+ * Reads one id typed where its kind is already known (`isms control 8.9`, `isms clause 6.1.3`). Returns undefined
+ * when the text is not an id at all; a bare number is taken as the kind asked for.
+ */
+export function resolveAs(
+  catalogue: Catalogue,
+  raw: string,
+  kind: "control" | "clause",
+): IdMatch | undefined {
+  const text = raw.trim();
+  const [mention, ...more] = findIdMentions(kind === "clause" && /^\d/.test(text) ? `clause ${text}` : text);
+  if (!mention || more.length > 0) return undefined;
+  const coversAll = mention.text.length >= text.length || mention.text.endsWith(text);
+  if (!coversAll) return undefined;
+  if (mention.hint === "any") {
+    const parts = mention.number.split(".").length;
+    const hint = kind === "clause" ? "clause" : parts === 3 ? "legacy" : "control";
+    return resolveMention(catalogue, { ...mention, hint });
+  }
+  return resolveMention(catalogue, mention);
+}

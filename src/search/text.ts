@@ -49,10 +49,10 @@ export function isStopWord(word: string): boolean {
   return STOP_WORDS.has(word);
 }
 
-/** The meaningful words of a text, folded and stemmed, in order (duplicates kept). */
+/** The meaningful words of a text, folded and stemmed, in order (duplicates kept); bare numbers are not words. */
 export function contentWords(text: string): string[] {
   return foldText(text)
     .split(" ")
-    .filter((word) => word.length > 1 && !isStopWord(word))
+    .filter((word) => word.length > 1 && !/^\d+$/.test(word) && !isStopWord(word))
     .map(stem);
 }

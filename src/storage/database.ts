@@ -1,5 +1,5 @@
 /** Opens the embedded SQLite database (WAL mode) and brings its schema up to date with the numbered migrations. */
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import { MIGRATIONS, type Migration } from "./migrations.js";
@@ -52,10 +52,20 @@ export function migrate(db: Db, migrations: readonly Migration[], clock: () => D
   return applied;
 }
 
+/** Creates the missing folders above the database file, one level at a time, so that a failure names its cause. */
+function makeFolders(folder: string): void {
+  const missing: string[] = [];
+  for (let at = folder; !existsSync(at); at = dirname(at)) {
+    missing.unshift(at);
+    if (dirname(at) === at) break;
+  }
+  for (const each of missing) mkdirSync(each);
+}
+
 export function openDatabase(path: string, options: OpenOptions): Db {
-  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   let db: Db;
   try {
+    if (path !== ":memory:") makeFolders(dirname(path));
     db = new Database(path);
   } catch (error) {
     throw new DatabaseError(`cannot open the database at ${path}: ${(error as Error).message}`);

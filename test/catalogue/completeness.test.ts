@@ -34,12 +34,27 @@ describe("the Annex A catalogue", () => {
     }
   });
 
-  it("gives every control its official title, as in the reference table", () => {
-    for (const row of factsTable("annex-a-2022.tsv")) {
-      expect(catalogue.control(`A.${row.id}`)?.title).toBe(row.title);
-    }
-    expect(catalogue.control("A.8.9")?.title).toBe("Configuration management");
-    expect(catalogue.control("A.6.7")?.title).toBe("Remote working");
+  it("gives controls their official titles", () => {
+    // Written out here from the standard, independently of data/facts, so a wrong title in the data fails.
+    const titles: Record<string, string> = {
+      "A.5.1": "Policies for information security",
+      "A.5.7": "Threat intelligence",
+      "A.5.23": "Information security for use of cloud services",
+      "A.5.37": "Documented operating procedures",
+      "A.6.1": "Screening",
+      "A.6.7": "Remote working",
+      "A.6.8": "Information security event reporting",
+      "A.7.4": "Physical security monitoring",
+      "A.7.7": "Clear desk and clear screen",
+      "A.7.14": "Secure disposal or re-use of equipment",
+      "A.8.1": "User end point devices",
+      "A.8.9": "Configuration management",
+      "A.8.13": "Information backup",
+      "A.8.28": "Secure coding",
+      "A.8.34": "Protection of information systems during audit testing",
+    };
+    for (const [id, title] of Object.entries(titles)) expect(catalogue.control(id)?.title, id).toBe(title);
+    expect(catalogue.control("A.8.1")?.titleVariants).toContain("User endpoint devices");
   });
 
   it("uses only the attribute values of ISO/IEC 27002:2022, with the published totals", () => {

@@ -55,6 +55,19 @@ describe("isms search", () => {
     ]);
   });
 
+  it("lists each entry once, even when two ids lead to it", async () => {
+    const run = await runIsms(["search", "A.12.1.2 A.14.2.2", "--json"]);
+    const ids = JSON.parse(run.stdout).results.map((result: { id: string }) => result.id);
+    expect(ids[0]).toBe("A.8.32");
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it("refuses an empty query", async () => {
+    const run = await runIsms(["search", " "]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe("isms: give a query, for example: isms search backup\n");
+  });
+
   it("refuses a bad --limit with a one-line reason", async () => {
     const run = await runIsms(["search", "backup", "--limit", "zero"]);
     expect(run.code).not.toBe(0);
@@ -105,6 +118,10 @@ describe("isms control and isms clause", () => {
     [["clause", "9.9"], /^isms: no clause 9\.9 .*Did you mean/],
     [["clause", "banana"], /^isms: "banana" is not a clause id/],
     [["serch", "backup"], /^isms: unknown command 'serch' \(Did you mean search\?\)$/],
+    [["control", "9.1"], /^isms: no control A\.9\.1 .* 9\.1 is a clause: try isms clause 9\.1\.$/],
+    [["clause", "A.5.1"], /^isms: "A\.5\.1" is a control, not a clause: try isms control A\.5\.1\.$/],
+    [["clause", "x\ny"], /^isms: "x y" is not a clause id/],
+    [["control", "\u001b[31mRED\u0007"], /^isms: "\[31mRED" is not a control id/],
   ])("%j fails with one line and a non-zero exit", async (args, message) => {
     const run = await runIsms(args);
     expect(run.code).not.toBe(0);

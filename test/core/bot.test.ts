@@ -96,6 +96,32 @@ describe("the bot", () => {
     expect(allText(reply)).toMatch(/31 October 2025/);
   });
 
+  it("answers questions that only look like commands", async () => {
+    expect(headings(await ask("how do I work from home securely?"))[0]).toBe("A.6.7 Remote working");
+    expect((await ask("we hired 11 new people, do they need security training?")).text).not.toMatch(
+      /new in ISO/,
+    );
+    expect((await ask("our servers were installed in 2013, are they still ok?")).text).not.toMatch(
+      /2022 edition/,
+    );
+    expect(headings(await ask("we had a 9.5 hour outage, do we report it"))).not.toEqual([]);
+  });
+
+  it("answers several ids at once, keeping both meanings of 5.1", async () => {
+    const reply = await ask("A.8.9 and 5.1");
+    expect(headings(reply)).toEqual([
+      "A.8.9 Configuration management",
+      "Clause 5.1 Leadership and commitment (management system requirement)",
+      "A.5.1 Policies for information security (Annex A control)",
+    ]);
+    expect(buttons(reply)).toEqual(["A.8.9", "clause 5.1", "A.5.1"]);
+  });
+
+  it("refuses a message too long to be a question, with the reason", async () => {
+    const reply = await ask("backup ".repeat(400));
+    expect(reply.text).toMatch(/^That message is too long for me \(2,800 characters\)/);
+  });
+
   it("offers help", async () => {
     const reply = await ask("help");
     expect(reply.text).toMatch(/Ask me about ISO\/IEC 27001:2022/);

@@ -65,7 +65,7 @@ describe("form validation", () => {
       ok: false,
       errors: {
         title: "Title must be at most 20 characters (it has 21).",
-        link: "Link must be a link starting with https://.",
+        link: "Link must be a web link starting with https:// or http://.",
         likelihood: "Likelihood must be between 1 and 5.",
         due: "Due date must be a date like 2026-12-31.",
         status: "closed is not a valid choice.",

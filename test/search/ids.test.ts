@@ -70,6 +70,29 @@ describe("the id parser", () => {
     expect(understood("A.19.1.1")[0]).toMatch(/^unknown A\.19\.1\.1/);
   });
 
+  it("reads ids typed with a section sign or full-width characters", () => {
+    expect(understood("§ 9.2")).toEqual(["clause 9.2"]);
+    expect(understood("Ａ．８．９")).toEqual(["A.8.9"]);
+  });
+
+  it("keeps ids apart that are separated only by a space", () => {
+    expect(understood("A.5.15 5.16 and 5.18")).toEqual(["A.5.15", "A.5.16", "A.5.18"]);
+  });
+
+  it("does not take quantities, times or versions for ids", () => {
+    for (const text of [
+      "we had a 9.5 hour outage, do we report it",
+      "we had a 5.5 hour outage",
+      "is a 6.5 GB backup ok",
+      "8.5 GB of backups",
+      "meeting at 10.30 about access control",
+      "Windows 10.1 patch",
+      "laptop section 3 of the handbook",
+    ]) {
+      expect(understood(text), text).toEqual([]);
+    }
+  });
+
   it("does not take ordinary numbers for ids", () => {
     expect(understood("I have a 2 year old laptop")).toEqual([]);
     expect(understood("version 1.5 of the policy")).toEqual([]);

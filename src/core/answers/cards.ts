@@ -16,8 +16,16 @@ export function clauseLabel(clause: Clause): string {
   return `Clause ${clause.id} ${clause.title}`;
 }
 
-export function showButton(id: string, label = `Show ${id}`): Button {
-  return { label, ask: id.startsWith("A.") ? id : `clause ${id}` };
+/** A button that shows a control ("A.8.9") or a clause ("6.1.3"), labelled so the two cannot be confused. */
+export function showButton(id: string): Button {
+  return id.startsWith("A.")
+    ? { label: `Show ${id}`, ask: id }
+    : { label: `Show clause ${id}`, ask: `clause ${id}` };
+}
+
+/** "a", "a and b", "a, b and c". */
+export function joinWithAnd(items: string[]): string {
+  return items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
 }
 
 function formatAttributeValues(values: string[]): string {

@@ -3,7 +3,7 @@ import type { Catalogue } from "../../catalogue/catalogue.js";
 import type { Control } from "../../catalogue/types.js";
 import type { IdMatch } from "../../search/resolve-ids.js";
 import { type Block, type Reply, reply } from "../reply.js";
-import { clauseCard, clauseLabel, controlCard, controlLabel, showButton } from "./cards.js";
+import { clauseCard, clauseLabel, controlCard, controlLabel, joinWithAnd, showButton } from "./cards.js";
 
 function legacyAnswer(catalogue: Catalogue, match: Extract<IdMatch, { type: "legacy" }>): Reply {
   const { legacy, successors } = match;
@@ -16,7 +16,7 @@ function legacyAnswer(catalogue: Catalogue, match: Extract<IdMatch, { type: "leg
     const partners = successor.replaces.filter((old) => old.id !== legacy.id);
     how =
       partners.length > 0
-        ? `In ISO/IEC 27001:2022 it was merged with ${partners.map((old) => `${old.id} ${old.title}`).join(", ")} into ${names}.`
+        ? `In ISO/IEC 27001:2022 it was merged with ${joinWithAnd(partners.map((old) => `${old.id} ${old.title}`))} into ${names}.`
         : successor.title.toLowerCase() === legacy.title.toLowerCase()
           ? `In ISO/IEC 27001:2022 it became ${names}, under the same title.`
           : `In ISO/IEC 27001:2022 it became ${names}.`;
@@ -45,7 +45,7 @@ function ambiguousAnswer(match: Extract<IdMatch, { type: "ambiguous" }>): Reply 
     { type: "paragraph", text: clause.summary },
     { type: "heading", text: `${controlLabel(control)} (Annex A control)` },
     { type: "paragraph", text: control.summary },
-    { type: "actions", buttons: [showButton(clause.id, `Show clause ${clause.id}`), showButton(control.id)] },
+    { type: "actions", buttons: [showButton(clause.id), showButton(control.id)] },
   ]);
 }
 
@@ -73,23 +73,45 @@ function oneMatch(catalogue: Catalogue, match: IdMatch): Reply {
   }
 }
 
+/** The ids a match leads to, for buttons. */
+function idsOf(match: IdMatch): string[] {
+  switch (match.type) {
+    case "control":
+      return [match.control.id];
+    case "clause":
+      return [match.clause.id];
+    case "ambiguous":
+      return [match.clause.id, match.control.id];
+    case "legacy":
+      return match.successors.map((successor) => successor.id);
+    case "unknown":
+      return match.suggestions;
+  }
+}
+
+/** A short answer for one of several ids: headings, first paragraphs and notices, no long lists. */
+function briefBlocks(catalogue: Catalogue, match: IdMatch): Block[] {
+  const full = oneMatch(catalogue, match).blocks;
+  if (match.type === "control" || match.type === "clause") return full.slice(0, 2);
+  if (match.type === "unknown") return full.filter((block) => block.type === "notice");
+  const brief: Block[] = [];
+  for (const block of full) {
+    if (block.type === "notice" || block.type === "heading") brief.push(block);
+    else if (block.type === "paragraph" && !block.label && brief.at(-1)?.type === "heading")
+      brief.push(block);
+  }
+  return brief;
+}
+
 export function idAnswer(catalogue: Catalogue, matches: IdMatch[]): Reply {
   if (matches.length === 1) return oneMatch(catalogue, matches[0] as IdMatch);
-  const answers = matches.map((match) => oneMatch(catalogue, match));
   // Several ids in one message: a short answer for each, in the order they were named.
-  const blocks = answers.flatMap((answer) =>
-    answer.blocks.filter((block) => block.type !== "actions").slice(0, 3),
-  );
-  const buttons = matches.flatMap((match) =>
-    match.type === "control"
-      ? [showButton(match.control.id)]
-      : match.type === "clause"
-        ? [showButton(match.clause.id, `Show clause ${match.clause.id}`)]
-        : [],
-  );
-  return reply(answers.map((answer) => answer.text.split(": ")[0]).join(" · "), [
+  const blocks = matches.flatMap((match) => briefBlocks(catalogue, match));
+  const ids = [...new Set(matches.flatMap(idsOf))];
+  const headings = blocks.flatMap((block) => (block.type === "heading" ? [block.text] : []));
+  return reply(headings.join(" · "), [
     ...blocks,
-    ...(buttons.length > 0 ? [{ type: "actions" as const, buttons }] : []),
+    { type: "actions", buttons: ids.slice(0, 5).map((id) => showButton(id)) },
   ]);
 }
 

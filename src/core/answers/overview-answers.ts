@@ -45,7 +45,7 @@ export function clausesAnswer(catalogue: Catalogue): Reply {
     ...top.map((clause) => ({
       type: "list" as const,
       label: clauseLabel(clause),
-      items: clause.children.map((id) => clauseLabel(catalogue.clause(id) ?? clause)),
+      items: catalogue.clauses.filter((other) => other.id.startsWith(`${clause.id}.`)).map(clauseLabel),
     })),
   ]);
 }

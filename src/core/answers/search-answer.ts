@@ -12,7 +12,14 @@ function label(entry: Entry): string {
   return entry.kind === "control" ? controlLabel(entry) : clauseLabel(entry);
 }
 
-export function searchAnswer(catalogue: Catalogue, query: string, hits: SearchHit[]): Reply {
+/** The question as quoted back: one line, at most 80 characters. */
+function quoted(query: string): string {
+  const line = query.replace(/\s+/g, " ").trim();
+  return line.length > 80 ? `${line.slice(0, 79)}…` : line;
+}
+
+export function searchAnswer(catalogue: Catalogue, question: string, hits: SearchHit[]): Reply {
+  const query = quoted(question);
   const [best, ...others] = hits;
   if (!best) {
     const text = `I found nothing about "${query}" in ISO/IEC 27001:2022. Try other words (for example "backup", "password", "visitor"), a control id such as A.8.9, or "help".`;
