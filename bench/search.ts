@@ -103,7 +103,7 @@ const latencyTokens: Latency = measureLatency(allQueries, TOKEN_SEARCH_QUERIES, 
 const latencyRow = (label: string, pick: (latency: Latency) => number) =>
   `| ${label} | ${ms(pick(latencyOurs))} | ${ms(pick(latencyBaseline))} | ${ms(pick(latencyTokens))} |`;
 rows.push(
-  latencyRow(`latency over ${QUERIES.toLocaleString("en")} queries | p50`, (l) => l.p50),
+  latencyRow("latency per query | p50", (l) => l.p50),
   latencyRow("| p99", (l) => l.p99),
   latencyRow("| max", (l) => l.max),
 );
@@ -113,16 +113,26 @@ const table = [
   "|---|---|---|---|---|",
   ...rows,
 ].join("\n");
+const tuning = accuracy(sets[0]?.questions ?? [], ours);
+const heldOut = accuracy(sets[1]?.questions ?? [], ours);
+const verdict = (result: { top1: number; top3: number }) =>
+  result.top1 >= 0.8 && result.top3 >= 0.95 ? "meets both goals" : "misses the accuracy goals";
+
 const body = `## Search quality and latency
 
 Command: \`npm run bench:search\` (${machineLine()}).
-Goals: top-3 ≥ 95 %, top-1 ≥ 80 %, p99 under 5 ms. The tuning set was used while writing the catalogue's everyday
-words; the held-out set was written blind to them and never tuned on. A question counts as found when an expected
-control or clause is first (top-1) or among the first three (top-3). Latency is per query, in one process, after a
-warm-up, cycling through both sets. The last column is fuse.js's own token search (BM25-style) over the weighted
-keys id 1, title 2.5, everyday words 3, summary 1 (its latency over ${TOKEN_SEARCH_QUERIES.toLocaleString("en")} queries): the design we tried first and set aside for its latency and
-ranking. Our search keeps those keys and weights in a field-weighted word index and uses fuse.js to correct typos
-against the catalogue's words.
+
+Goals: top-3 ≥ 95 %, top-1 ≥ 80 %, p99 under 5 ms. A question counts as found when an expected control or clause is
+first (top-1) or among the first three (top-3). The tuning set was used while writing the catalogue's everyday words
+and the ranking's weights; the held-out set was written blind to both and is never tuned on, so it is the honest
+figure for questions nobody has seen. This run: the tuning set ${verdict(tuning)}; the held-out set ${verdict(heldOut)};
+p99 latency is ${ms(latencyOurs.p99)}.
+
+Latency is per query, in one process, after a warm-up, cycling ${QUERIES.toLocaleString("en")} times through the
+${allQueries.length} questions of both sets. The last column is fuse.js's own token search (BM25-style) over the
+weighted keys id 1, title 2.5, everyday words 3, summary 1, timed over ${TOKEN_SEARCH_QUERIES.toLocaleString("en")}
+queries: the design we tried first and set aside for its latency and ranking. Our search keeps those keys and weights
+in a field-weighted word index and uses fuse.js to correct typos against the catalogue's words.
 
 ${table}`;
 

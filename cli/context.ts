@@ -1,5 +1,5 @@
 /** Builds what the commands need from the configuration: the catalogue, its search, and (for chat) the bot. */
-import { Catalogue } from "../src/catalogue/catalogue.js";
+import type { Catalogue } from "../src/catalogue/catalogue.js";
 import { loadCatalogue } from "../src/catalogue/load.js";
 import { Bot } from "../src/core/bot.js";
 import { SearchEngine } from "../src/search/engine.js";
@@ -27,4 +27,3 @@ export function startBot(
   return { bot, close: () => db.close() };
 }
 
-export { Catalogue };

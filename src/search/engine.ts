@@ -93,7 +93,8 @@ export class SearchEngine {
       const df = this.documentFrequency.get(word) ?? 0;
       return Math.log(1 + (this.entries.length - df + 0.5) / (df + 0.5));
     };
-    const maximum = words.reduce((sum, { word }) => sum + idf(word) * BEST_FIELD, 0);
+    const weights = new Map(words.map(({ word }) => [word, idf(word)]));
+    const maximum = words.reduce((sum, { word }) => sum + (weights.get(word) ?? 0) * BEST_FIELD, 0);
     const hits: SearchHit[] = [];
     for (const indexed of this.entries) {
       const phrases = this.matchPhrases(indexed, present);
@@ -110,7 +111,7 @@ export class SearchEngine {
           rest += Math.min(best, weight);
           best = Math.max(best, weight);
         }
-        text += idf(word) * (best + STACKING * rest) * confidence;
+        text += (weights.get(word) ?? 0) * (best + STACKING * rest) * confidence;
       }
       if (text === 0) continue;
       const textSignal = Math.min(1, text / maximum);
