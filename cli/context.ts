@@ -26,4 +26,3 @@ export function startBot(
   const bot = new Bot({ ...knowledge, memory: new SqliteMemory(db), clock });
   return { bot, close: () => db.close() };
 }
-
