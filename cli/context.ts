@@ -2,6 +2,7 @@
 import type { Catalogue } from "../src/catalogue/catalogue.js";
 import { loadCatalogue } from "../src/catalogue/load.js";
 import { Bot } from "../src/core/bot.js";
+import { Records } from "../src/records/records.js";
 import { SearchEngine } from "../src/search/engine.js";
 import { openDatabase } from "../src/storage/database.js";
 import { SqliteMemory } from "../src/storage/memory-store.js";
@@ -23,6 +24,15 @@ export function startBot(
 ): { bot: Bot; close: () => void } {
   const knowledge = loadKnowledge(config);
   const db = openDatabase(config.dbPath, { clock });
-  const bot = new Bot({ ...knowledge, memory: new SqliteMemory(db), clock });
+  const bot = new Bot({ ...knowledge, memory: new SqliteMemory(db), records: new Records(db, clock), clock });
   return { bot, close: () => db.close() };
+}
+
+/** The records alone, for the admin commands of the CLI. */
+export function openRecords(
+  config: Config,
+  clock: () => Date = () => new Date(),
+): { records: Records; close: () => void } {
+  const db = openDatabase(config.dbPath, { clock });
+  return { records: new Records(db, clock), close: () => db.close() };
 }

@@ -12,6 +12,12 @@ function osUser(): string {
   }
 }
 
+// A reader that stops early (`isms audit-log | head`) is not an error.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
 process.exitCode = await runCli(process.argv.slice(2), readConfig(process.env), {
   stdin: process.stdin,
   stdout: process.stdout,

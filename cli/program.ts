@@ -8,7 +8,7 @@ import { clauseCard, controlCard } from "../src/core/answers/cards.js";
 import { idAnswer } from "../src/core/answers/id-answers.js";
 import { lookup } from "../src/search/lookup.js";
 import type { Config } from "./config.js";
-import { type Knowledge, loadKnowledge, startBot } from "./context.js";
+import { type Knowledge, loadKnowledge, openRecords, startBot } from "./context.js";
 import { describeFailure, UsageError } from "./errors.js";
 import { clauseArgument, controlArgument } from "./id-arguments.js";
 
@@ -149,6 +149,63 @@ export function buildProgram(config: Config, io: CliIO): Command {
       const clause = clauseArgument(catalogue, know().search, raw);
       print(options.json ? JSON.stringify(clause, null, 2) : renderReply(clauseCard(catalogue, clause)).text);
     });
+
+  const withRecords = <T>(work: (records: import("../src/records/records.js").Records) => T): T => {
+    const { records, close } = openRecords(config);
+    try {
+      return work(records);
+    } finally {
+      close();
+    }
+  };
+
+  const admin = program
+    .command("admin")
+    .description("manage ISMS admins (run on the machine that hosts the bot)");
+  admin
+    .command("add")
+    .description("make a person an ISMS admin, e.g. isms admin add console:alice or slack:U024BE7LH")
+    .argument("<person>", "<platform>:<user id>")
+    .action((person: string) => {
+      if (!/^[a-z]+:\S+$/.test(person))
+        throw new UsageError(
+          `"${person}" is not a person; write it as <platform>:<user id>, e.g. console:alice.`,
+        );
+      withRecords((records) => {
+        records.people.addAdmin(person, `cli:${io.osUser}`);
+        print(`${person} is now an ISMS admin.`);
+      });
+    });
+  admin
+    .command("list")
+    .description("list the ISMS admins")
+    .action(() =>
+      withRecords((records) =>
+        print(
+          records.people
+            .admins()
+            .map((p) => p.key)
+            .join("\n") || "There is no ISMS admin yet.",
+        ),
+      ),
+    );
+
+  program
+    .command("audit-log")
+    .description("show the audit log, newest first")
+    .option("--limit <n>", "how many entries", positiveInteger, 50)
+    .option("--json", "print JSON lines")
+    .action((options: { limit: number; json?: boolean }) =>
+      withRecords((records) => {
+        for (const entry of records.audit.list(options.limit)) {
+          print(
+            options.json
+              ? JSON.stringify(entry)
+              : `${entry.at}  ${plain(entry.actor)}  ${entry.action}  ${entry.entityId}`,
+          );
+        }
+      }),
+    );
 
   return program;
 }

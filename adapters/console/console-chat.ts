@@ -6,6 +6,7 @@ import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import type { IncomingMessage } from "../../src/core/message.js";
 import type { Button, Reply } from "../../src/core/reply.js";
+import { ConsoleForm } from "./console-form.js";
 import { plain, renderReply } from "./render.js";
 
 export interface ChatHandler {
@@ -34,7 +35,46 @@ export async function runConsoleChat({
   const write = (text: string) => output.write(`${text}\n`);
   const lines = createInterface({ input, terminal: false, crlfDelay: Number.POSITIVE_INFINITY });
   const prompt = () => interactive && output.write("you> ");
+  const message = (text: string, submission?: IncomingMessage["submission"]): IncomingMessage => ({
+    from: { platform: "console", userId: user, displayName: user },
+    conversation: { id: `console:${user}`, kind: "direct" },
+    text,
+    ...(submission ? { submission } : {}),
+  });
   let buttons: Button[] = [];
+  let form: ConsoleForm | undefined;
+  let formErrors: Record<string, string> = {};
+  let submissions = 0;
+
+  /** Shows a reply; a reply holding a form starts asking its fields. */
+  const show = (answer: Reply) => {
+    const formBlock = answer.blocks.find((block) => block.type === "form");
+    const others = answer.blocks.filter((block) => block.type !== "form");
+    const rendered = renderReply({ ...answer, blocks: others });
+    buttons = rendered.buttons;
+    if (others.length > 0 || !formBlock) write(rendered.text);
+    if (formBlock?.type === "form") {
+      const key = form && formBlock.errors ? form.key : `console:${user}:${Date.now()}:${++submissions}`;
+      form = new ConsoleForm(formBlock.form, key, formBlock.errors);
+      formErrors = formBlock.errors ?? {};
+      write(
+        `${plain(formBlock.form.title)} — answer each question; Enter keeps [the value shown], "-" clears it, "cancel" stops.`,
+      );
+      output.write(form.question(formErrors));
+      if (!interactive) output.write("\n");
+    } else {
+      write("");
+    }
+  };
+
+  const ask = async (text: string, submission?: IncomingMessage["submission"]) => {
+    try {
+      show(await bot.handle(message(text, submission)));
+    } catch (error) {
+      write(`Sorry, I could not answer that (${plain((error as Error).message)}). Please try again.\n`);
+    }
+  };
+
   if (interactive) {
     write(
       `isms-bot console — you are "${plain(user)}". Ask about ISO/IEC 27001:2022; "help" for ideas, "quit" to leave.`,
@@ -43,6 +83,32 @@ export async function runConsoleChat({
   }
   for await (const raw of lines) {
     const line = raw.trim();
+    if (form) {
+      if (!interactive) write(`> ${plain(line)}`);
+      if (/^cancel$/i.test(line)) {
+        form = undefined;
+        write("Cancelled; nothing was saved.\n");
+        prompt();
+        continue;
+      }
+      const problem = form.answer(line);
+      if (problem) write(`! ${plain(problem)}`);
+      if (form.current) {
+        output.write(form.question(formErrors));
+        if (!interactive) output.write("\n");
+        continue;
+      }
+      const done = form;
+      form = undefined;
+      await ask("", {
+        formId: done.form.id,
+        values: done.submitted,
+        key: done.key,
+        ...(done.form.context ? { context: done.form.context } : {}),
+      });
+      if (!form) prompt();
+      continue;
+    }
     if (line === "") {
       prompt();
       continue;
@@ -52,20 +118,8 @@ export async function runConsoleChat({
     const text = pressed ? pressed.ask : line;
     if (!interactive) write(`> ${plain(text)}`);
     else if (pressed) write(`(${plain(pressed.label)})`);
-    try {
-      const rendered = renderReply(
-        await bot.handle({
-          from: { platform: "console", userId: user, displayName: user },
-          conversation: { id: `console:${user}`, kind: "direct" },
-          text,
-        }),
-      );
-      buttons = rendered.buttons;
-      write(`${rendered.text}\n`);
-    } catch (error) {
-      write(`Sorry, I could not answer that (${plain((error as Error).message)}). Please try again.\n`);
-    }
-    prompt();
+    await ask(text);
+    if (!form) prompt();
   }
   lines.close();
 }

@@ -3,6 +3,13 @@
  * Every platform (console, Slack, Teams) goes through `handle`, so they all answer alike.
  */
 import type { Catalogue } from "../catalogue/catalogue.js";
+import type { ConversationContext } from "../conversations/context.js";
+import { answerRecordIntent, controlStatusFields } from "../conversations/record-answers.js";
+import { recogniseRecordIntent } from "../conversations/record-intents.js";
+import { handleSubmission } from "../conversations/submit-form.js";
+import { personKey } from "../records/people-store.js";
+import { Permissions } from "../records/permissions.js";
+import type { Records } from "../records/records.js";
 import type { SearchEngine } from "../search/engine.js";
 import { helpAnswer } from "./answers/help-answer.js";
 import { idAnswer, relatedAnswer } from "./answers/id-answers.js";
@@ -28,7 +35,8 @@ function tooLongAnswer(length: number): Reply {
 
 /** What the bot remembers between messages; the SQLite store implements it. */
 export interface BotMemory {
-  rememberPerson(person: Person, at: Date): void;
+  /** Returns true the first time this person writes. */
+  rememberPerson(person: Person, at: Date): boolean;
   /** A question the catalogue answered weakly or not at all, kept so that the catalogue can be improved. */
   recordUnanswered(question: string, best: { id: string; score: number } | undefined, at: Date): void;
 }
@@ -37,23 +45,64 @@ export interface BotDependencies {
   catalogue: Catalogue;
   search: SearchEngine;
   memory: BotMemory;
+  records: Records;
   clock: () => Date;
 }
 
 export class Bot {
-  constructor(private readonly deps: BotDependencies) {}
+  private readonly conversations: ConversationContext;
+
+  constructor(private readonly deps: BotDependencies) {
+    const { catalogue, search, records, clock } = deps;
+    this.conversations = { catalogue, search, records, permissions: new Permissions(records), clock };
+  }
 
   async handle(message: IncomingMessage): Promise<Reply> {
-    const { catalogue, search, memory, clock } = this.deps;
+    const { memory, clock, records } = this.deps;
     const now = clock();
-    memory.rememberPerson(message.from, now);
-    if (message.text.length > MAX_MESSAGE_LENGTH) return tooLongAnswer(message.text.length);
-    const intent = recognise(catalogue, message.text);
+    const firstTime = memory.rememberPerson(message.from, now);
+    const actor = {
+      key: personKey(message.from.platform, message.from.userId),
+      platform: message.from.platform,
+    };
+    let answer: Reply;
+    let aboutRecords = false;
+    if (message.submission) {
+      aboutRecords = true;
+      answer = handleSubmission(this.conversations, actor, message.submission);
+    } else if (message.text.length > MAX_MESSAGE_LENGTH) {
+      answer = tooLongAnswer(message.text.length);
+    } else {
+      const recordIntent = recogniseRecordIntent(message.text);
+      aboutRecords = recordIntent !== undefined;
+      answer = recordIntent
+        ? answerRecordIntent(this.conversations, actor, recordIntent)
+        : this.answerQuestion(message.text, now);
+    }
+    if ((firstTime || aboutRecords) && records.people.admins().length === 0) {
+      const text = `This isms-bot has no ISMS admin yet. To become one, ask whoever runs it to type: isms admin add ${actor.key}`;
+      answer = { ...answer, blocks: [{ type: "notice", tone: "info", text }, ...answer.blocks] };
+    }
+    return answer;
+  }
+
+  private answerQuestion(text: string, now: Date): Reply {
+    const { catalogue, search, memory, records } = this.deps;
+    const intent = recognise(catalogue, text);
     switch (intent.type) {
       case "help":
         return helpAnswer();
-      case "ids":
-        return idAnswer(catalogue, intent.matches);
+      case "ids": {
+        const answer = idAnswer(catalogue, intent.matches);
+        const [only] = intent.matches;
+        if (intent.matches.length !== 1 || only?.type !== "control") return answer;
+        // A control's answer also shows where we stand on it.
+        const fields = controlStatusFields(this.conversations, records.controls.get(only.control.id));
+        const at = answer.blocks.findIndex((block) => block.type === "fields");
+        const blocks = [...answer.blocks];
+        blocks.splice(at === -1 ? 1 : at, 0, { type: "fields", fields });
+        return { ...answer, blocks };
+      }
       case "related":
         return relatedAnswer(catalogue, intent.matches);
       case "list":

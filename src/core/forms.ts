@@ -9,7 +9,16 @@ export interface FormOption {
   label: string;
 }
 
-export type FormFieldKind = "text" | "textarea" | "number" | "date" | "url" | "select" | "multiselect";
+/** "person": someone in the workspace (a user picker on the platforms, a name or platform:id in the console). */
+export type FormFieldKind =
+  | "text"
+  | "textarea"
+  | "number"
+  | "date"
+  | "url"
+  | "select"
+  | "multiselect"
+  | "person";
 
 export interface FormField {
   name: string;
@@ -31,6 +40,8 @@ export interface FormDefinition {
   title: string;
   submitLabel: string;
   fields: FormField[];
+  /** Handed back unchanged with the submission: which record the form is about ({ risk: "R-003" }). */
+  context?: Record<string, string>;
 }
 
 /** What an adapter hands back: one string per field, or several for a multi-select. */
@@ -83,6 +94,10 @@ function checkField(
         : { error: `${field.label} must be a web link starting with https:// or http://.` };
     case "select":
       return isKnownOption(text) ? { value: text } : { error: `${text} is not a valid choice.` };
+    case "person":
+      return isKnownOption(text)
+        ? { value: text }
+        : { error: `${text} is not someone I know; write a name or platform:id, e.g. console:bob.` };
     default:
       return { value: text };
   }

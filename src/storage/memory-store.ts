@@ -13,7 +13,10 @@ export interface UnansweredQuestion {
 export class SqliteMemory implements BotMemory {
   constructor(private readonly db: Db) {}
 
-  rememberPerson(person: Person, at: Date): void {
+  rememberPerson(person: Person, at: Date): boolean {
+    const known = this.db
+      .prepare("SELECT 1 FROM people WHERE platform = ? AND user_id = ?")
+      .get(person.platform, person.userId);
     this.db
       .prepare(
         `INSERT INTO people (platform, user_id, display_name, first_seen_at, last_seen_at)
@@ -28,6 +31,7 @@ export class SqliteMemory implements BotMemory {
         displayName: person.displayName ?? null,
         at: at.toISOString(),
       });
+    return known === undefined;
   }
 
   recordUnanswered(question: string, best: { id: string; score: number } | undefined, at: Date): void {

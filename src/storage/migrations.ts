@@ -31,4 +31,108 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 2,
+    name: "ISMS records: roles, control state, risks, evidence, submissions, audit log, settings",
+    sql: `
+      ALTER TABLE people ADD COLUMN email TEXT;
+      ALTER TABLE people ADD COLUMN manager TEXT;
+      ALTER TABLE people ADD COLUMN timezone TEXT;
+      ALTER TABLE people ADD COLUMN is_admin INTEGER NOT NULL DEFAULT 0 CHECK (is_admin IN (0, 1));
+
+      CREATE TABLE control_state (
+        control_id   TEXT PRIMARY KEY,
+        applicable   INTEGER CHECK (applicable IN (0, 1)),
+        justification TEXT,
+        status       TEXT NOT NULL DEFAULT 'not_started'
+                     CHECK (status IN ('not_started', 'planned', 'partially_implemented', 'implemented')),
+        owner        TEXT,
+        cadence      TEXT CHECK (cadence IN ('monthly', 'quarterly', 'half_yearly', 'yearly')),
+        next_due     TEXT,
+        updated_at   TEXT NOT NULL
+      ) STRICT;
+
+      CREATE TABLE risks (
+        id                  INTEGER PRIMARY KEY,
+        ref                 TEXT NOT NULL UNIQUE,
+        title               TEXT NOT NULL,
+        description         TEXT,
+        assets              TEXT,
+        threat              TEXT,
+        vulnerability       TEXT,
+        properties          TEXT NOT NULL DEFAULT '',
+        likelihood          INTEGER NOT NULL,
+        impact              INTEGER NOT NULL,
+        owner               TEXT NOT NULL,
+        treatment           TEXT CHECK (treatment IN ('modify', 'retain', 'avoid', 'share')),
+        treatment_plan      TEXT,
+        treatment_due       TEXT,
+        residual_likelihood INTEGER,
+        residual_impact     INTEGER,
+        accepted_by         TEXT,
+        accepted_at         TEXT,
+        next_review         TEXT,
+        status              TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'treating', 'accepted', 'closed')),
+        import_key          TEXT UNIQUE,
+        created_by          TEXT NOT NULL,
+        created_at          TEXT NOT NULL,
+        updated_at          TEXT NOT NULL
+      ) STRICT;
+
+      CREATE TABLE risk_controls (
+        risk_id    INTEGER NOT NULL REFERENCES risks (id),
+        control_id TEXT NOT NULL,
+        PRIMARY KEY (risk_id, control_id)
+      ) STRICT;
+
+      CREATE TABLE evidence (
+        id            INTEGER PRIMARY KEY,
+        ref           TEXT NOT NULL UNIQUE,
+        target        TEXT NOT NULL,
+        title         TEXT NOT NULL,
+        description   TEXT,
+        link          TEXT,
+        file_name     TEXT,
+        period_start  TEXT,
+        period_end    TEXT,
+        submitted_by  TEXT NOT NULL,
+        submitted_at  TEXT NOT NULL,
+        valid_until   TEXT,
+        review_status TEXT NOT NULL DEFAULT 'submitted' CHECK (review_status IN ('submitted', 'accepted', 'rejected')),
+        reviewed_by   TEXT,
+        reviewed_at   TEXT,
+        reject_reason TEXT
+      ) STRICT;
+      CREATE INDEX evidence_by_target ON evidence (target, submitted_at);
+
+      -- One row per submitted form, so that submitting the same form twice creates one record.
+      CREATE TABLE submissions (
+        key        TEXT PRIMARY KEY,
+        form_id    TEXT NOT NULL,
+        result     TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      ) STRICT;
+
+      CREATE TABLE settings (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      ) STRICT;
+
+      -- Append-only: the triggers refuse any change or removal of a written entry.
+      CREATE TABLE audit_log (
+        id        INTEGER PRIMARY KEY,
+        at        TEXT NOT NULL,
+        actor     TEXT NOT NULL,
+        action    TEXT NOT NULL,
+        entity    TEXT NOT NULL,
+        entity_id TEXT NOT NULL,
+        before    TEXT,
+        after     TEXT
+      ) STRICT;
+      CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+      CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+    `,
+  },
 ];

@@ -1,0 +1,33 @@
+/** What the record conversations need: the catalogue, the records, the permissions and the clock. */
+import type { Catalogue } from "../catalogue/catalogue.js";
+import type { Permissions } from "../records/permissions.js";
+import type { Records } from "../records/records.js";
+import type { PersonKey } from "../records/types.js";
+import type { SearchEngine } from "../search/engine.js";
+
+export interface ConversationContext {
+  catalogue: Catalogue;
+  search: SearchEngine;
+  records: Records;
+  permissions: Permissions;
+  clock: () => Date;
+}
+
+export interface Actor {
+  key: PersonKey;
+  platform: string;
+}
+
+/** "8.1", "a.8.1", "A 8 1" → "A.8.1"; undefined when it is not a 2022 control. */
+export function canonicalControl(ctx: ConversationContext, text: string): string | undefined {
+  const match = /^\s*(?:a\s*[.\s]?\s*)?(\d{1,2})[.\s](\d{1,2})\s*$/i.exec(text);
+  const id = match ? `A.${Number(match[1])}.${Number(match[2])}` : undefined;
+  return id && ctx.catalogue.control(id) ? id : undefined;
+}
+
+/** A person typed as a name, a user id on the actor's platform, or platform:id. */
+export function resolvePerson(ctx: ConversationContext, actor: Actor, text: string): PersonKey | undefined {
+  const found = ctx.records.people.find(text, actor.platform);
+  if (found) return found.key;
+  return /^[a-z]+:\S+$/.test(text.trim()) ? text.trim() : undefined;
+}

@@ -1,0 +1,97 @@
+/** Recognises requests about the ISMS records: forms to fill in and questions about risks, evidence and controls. */
+import { foldText } from "../search/text.js";
+
+export type RecordIntent =
+  | { type: "new-risk"; about: string | undefined }
+  | { type: "update-risk"; ref: string }
+  | { type: "accept-risk"; ref: string }
+  | { type: "show-risk"; ref: string }
+  | { type: "list-risks"; aboveAppetite: boolean }
+  | { type: "submit-evidence"; target: string | undefined }
+  | { type: "review-evidence"; ref: string }
+  | { type: "show-evidence"; ref: string }
+  | { type: "evidence-for"; target: string }
+  | { type: "awaiting-review" }
+  | { type: "set-control"; target: string }
+  | { type: "my-items" }
+  | { type: "controls-without-evidence" }
+  | { type: "readiness"; scope: string | undefined }
+  | { type: "audit-log" }
+  | { type: "whoami" }
+  | { type: "export"; what: "soa" | "risks"; format: "xlsx" | "csv" | "md" };
+
+const ref = (text: string, letter: "R" | "E") => {
+  const match = new RegExp(String.raw`\b${letter}\s?-?\s?(\d{1,4})\b`, "i").exec(text);
+  return match ? `${letter}-${String(Number(match[1])).padStart(3, "0")}` : undefined;
+};
+const controlOrClause = (text: string) => {
+  const control = /\b(?:a\s*\.?\s*)?([5-8])\s*\.\s*(\d{1,2})\b/i.exec(text);
+  if (control && /\ba\s*\.?\s*[5-8]\s*\.|\bcontrol/i.test(text))
+    return `A.${control[1]}.${Number(control[2])}`;
+  const clause = /\bclause\s*(\d{1,2}(?:\.\d{1,2}){0,2})\b/i.exec(text);
+  if (clause) return clause[1];
+  return control ? `A.${control[1]}.${Number(control[2])}` : undefined;
+};
+
+export function recogniseRecordIntent(text: string): RecordIntent | undefined {
+  const folded = foldText(text);
+  const risk = ref(text, "R");
+  const evidence = ref(text, "E");
+  if (/^(?:who am i|whoami|my roles?|what are my roles)$/.test(folded)) return { type: "whoami" };
+  if (/\baudit (?:log|trail)\b/.test(folded)) return { type: "audit-log" };
+  if (/\bexport\b/.test(folded)) {
+    const format = /\bcsv\b/.test(folded) ? "csv" : /\b(?:md|markdown)\b/.test(folded) ? "md" : "xlsx";
+    if (/\b(?:soa|statement of applicability)\b/.test(folded)) return { type: "export", what: "soa", format };
+    if (/\brisks?\b|\brisk register\b/.test(folded)) return { type: "export", what: "risks", format };
+  }
+  if (risk) {
+    if (/\baccept\w*\b/.test(folded)) return { type: "accept-risk", ref: risk };
+    if (/\b(?:update|edit|change|modify|treat)\w*\b/.test(folded)) return { type: "update-risk", ref: risk };
+    return { type: "show-risk", ref: risk };
+  }
+  if (evidence) {
+    if (/\b(?:review|approve|accept|reject)\w*\b/.test(folded))
+      return { type: "review-evidence", ref: evidence };
+    return { type: "show-evidence", ref: evidence };
+  }
+  if (
+    /\bmy (?:open )?(?:items|tasks|todos?|to dos?)\b|\bwhat do i (?:need|have) to do\b|\bwhats on my plate\b/.test(
+      folded,
+    )
+  ) {
+    return { type: "my-items" };
+  }
+  if (/\brisks? (?:above|over|exceeding|outside|beyond) (?:the |our )?(?:risk )?appetite\b/.test(folded)) {
+    return { type: "list-risks", aboveAppetite: true };
+  }
+  if (/^(?:show |list )?(?:all |the |our |my )*(?:risks|risk register)$/.test(folded))
+    return { type: "list-risks", aboveAppetite: false };
+  if (
+    /\b(?:log|report|add|record|raise|register|create|new|enter)\b.*\brisk\b/.test(folded) &&
+    !/\bcontrol/.test(folded.split("risk")[0] ?? "")
+  ) {
+    const about = /\b(?:about|regarding|concerning|on|for|of|:)\s+(.{3,})$/i.exec(text.trim())?.[1];
+    return { type: "new-risk", about: about?.replace(/[.?!]+$/, "") };
+  }
+  if (/\b(?:submit|upload|add|attach|file|provide|send|save)\b.*\bevidence\b/.test(folded)) {
+    return { type: "submit-evidence", target: controlOrClause(text) };
+  }
+  if (/\b(?:evidence )?(?:waiting|awaiting|pending|needs?) (?:for )?(?:a )?review\b/.test(folded))
+    return { type: "awaiting-review" };
+  if (/\bcontrols?\b.*\b(?:no|without|missing|lacking)\b.*\bevidence\b/.test(folded))
+    return { type: "controls-without-evidence" };
+  if (/\bevidence\b/.test(folded)) {
+    const target = controlOrClause(text);
+    if (target) return { type: "evidence-for", target };
+  }
+  if (/\b(?:set|assign|change|make)\b.*\b(?:owner|applicab\w*|cadence|status)\b|\bwho owns\b/.test(folded)) {
+    const target = controlOrClause(text);
+    if (target?.startsWith("A.") && !/\bwho owns\b/.test(folded)) return { type: "set-control", target };
+  }
+  if (/\b(?:audit )?readiness\b|\bready for (?:the )?(?:certification )?audit\b/.test(folded)) {
+    return { type: "readiness", scope: undefined };
+  }
+  const status = /\bstatus of (?:clause |theme )?([a-z]+|\d{1,2}(?:\.\d{1,2})?)\b/.exec(folded);
+  if (status) return { type: "readiness", scope: status[1] };
+  return undefined;
+}

@@ -1,0 +1,301 @@
+/**
+ * Handles a submitted record form: validates every field (the form comes back with a message per wrong field),
+ * checks permissions, and saves the record with its audit entry in one transaction. The same submission key twice
+ * saves once.
+ */
+import { type FormDefinition, type FormField, validateForm } from "../core/forms.js";
+import type { FormSubmission } from "../core/message.js";
+import { type Reply, reply } from "../core/reply.js";
+import { addCadence, isoDate } from "../records/dates.js";
+import type { Action } from "../records/permissions.js";
+import type { Cadence, ImplementationStatus, RiskInput, RiskStatus, Treatment } from "../records/types.js";
+import { type Actor, type ConversationContext, canonicalControl, resolvePerson } from "./context.js";
+import {
+  acceptRiskForm,
+  newRiskForm,
+  reviewEvidenceForm,
+  setControlForm,
+  submitEvidenceForm,
+  updateRiskForm,
+} from "./form-definitions.js";
+import { refusal } from "./refusal.js";
+
+type Values = Record<string, string | string[] | number | undefined>;
+
+/** The form as it was shown, rebuilt from its id and context, so that it can be checked and shown again. */
+function rebuild(ctx: ConversationContext, submission: FormSubmission): FormDefinition | undefined {
+  const max = ctx.records.matrix.get().scaleMax;
+  const risk = submission.context?.risk ? ctx.records.risks.get(submission.context.risk) : undefined;
+  const evidence = submission.context?.evidence
+    ? ctx.records.evidence.get(submission.context.evidence)
+    : undefined;
+  const control = submission.context?.control;
+  switch (submission.formId) {
+    case "new-risk":
+      return newRiskForm(max, {});
+    case "update-risk":
+      return risk && updateRiskForm(max, risk);
+    case "accept-risk":
+      return risk && acceptRiskForm(max, risk);
+    case "submit-evidence":
+      return submitEvidenceForm(undefined);
+    case "review-evidence":
+      return evidence && reviewEvidenceForm(evidence);
+    case "set-control":
+      return control && ctx.catalogue.control(control)
+        ? setControlForm(ctx.records.controls.get(control))
+        : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** Evidence may be filed against a control, or against a clause that mandates documented information. */
+function evidenceTarget(ctx: ConversationContext, text: string): string | undefined {
+  const control = canonicalControl(ctx, text);
+  if (control) return control;
+  const clauseId = text.replace(/^\s*clause\s*/i, "").trim();
+  const clause = ctx.catalogue.clause(clauseId);
+  if (clause && clause.documentedInformation.length > 0) return clause.id;
+  const parentOfMandating = ctx.catalogue.clauses.find(
+    (c) => c.parent === clauseId && c.documentedInformation.length > 0,
+  );
+  return parentOfMandating ? clauseId : undefined;
+}
+
+function invalid(form: FormDefinition, submission: FormSubmission, errors: Record<string, string>): Reply {
+  const filled = {
+    ...form,
+    fields: form.fields.map((field) => withValue(field, submission.values[field.name])),
+  };
+  const text = `Please correct ${Object.keys(errors).length === 1 ? "this field" : "these fields"}: ${Object.entries(
+    errors,
+  )
+    .map(([, message]) => message)
+    .join(" ")}`;
+  return reply(
+    text,
+    [
+      { type: "notice", tone: "warning", text },
+      { type: "form", form: filled, errors },
+    ],
+    "private",
+  );
+}
+
+function withValue(field: FormField, value: string | string[] | undefined): FormField {
+  return value === undefined || value === "" ? field : { ...field, initial: value };
+}
+
+const text = (values: Values, name: string) => {
+  const value = values[name];
+  return typeof value === "string" && value !== "" ? value : null;
+};
+const number = (values: Values, name: string) => {
+  const value = values[name];
+  return value === undefined || value === "" ? null : Number(value);
+};
+
+function riskInput(values: Values, status: RiskStatus): RiskInput {
+  return {
+    title: text(values, "title") ?? "",
+    description: text(values, "description"),
+    assets: text(values, "assets"),
+    threat: text(values, "threat"),
+    vulnerability: text(values, "vulnerability"),
+    properties: (values.properties as string[] | undefined) ?? [],
+    likelihood: number(values, "likelihood") ?? 1,
+    impact: number(values, "impact") ?? 1,
+    owner: text(values, "owner") ?? "",
+    treatment: text(values, "treatment") as Treatment | null,
+    controls: (values.controls as string[] | undefined) ?? [],
+    treatmentPlan: text(values, "treatmentPlan"),
+    treatmentDue: text(values, "treatmentDue"),
+    residualLikelihood: number(values, "residualLikelihood"),
+    residualImpact: number(values, "residualImpact"),
+    nextReview: text(values, "nextReview"),
+    status,
+  };
+}
+
+export function handleSubmission(ctx: ConversationContext, actor: Actor, submission: FormSubmission): Reply {
+  const { records, permissions } = ctx;
+  const earlier = records.submitted(submission.key);
+  if (earlier)
+    return reply(
+      `Already saved: ${earlier}. Nothing was saved twice.`,
+      [{ type: "notice", tone: "info", text: `Already saved: ${earlier}. Nothing was saved twice.` }],
+      "private",
+    );
+  const form = rebuild(ctx, submission);
+  if (!form) {
+    const text = "That form is out of date or unknown, so nothing was saved. Please start again.";
+    return reply(text, [{ type: "notice", tone: "warning", text }], "private");
+  }
+
+  // Normalise what people type before validating: "8.1" is A.8.1, "bob" is console:bob.
+  const values = { ...submission.values };
+  const people: Record<string, string> = {};
+  for (const field of form.fields) {
+    const raw = values[field.name];
+    if (field.optionsSource === "controls" && raw !== undefined) {
+      const list = (Array.isArray(raw) ? raw : raw.split(/[\s,;]+/)).filter((item) => item.trim() !== "");
+      values[field.name] = list.map((item) => canonicalControl(ctx, item) ?? item);
+    }
+    if (field.kind === "person" && typeof raw === "string" && raw.trim() !== "") {
+      const key = resolvePerson(ctx, actor, raw);
+      if (key) people[raw] = key;
+    }
+  }
+  const result = validateForm(form, values, (field, value) =>
+    field.kind === "person" ? people[value] !== undefined : ctx.catalogue.control(value) !== undefined,
+  );
+  const errors: Record<string, string> = result.ok ? {} : { ...result.errors };
+  const checked: Values = result.ok ? { ...result.values } : {};
+  for (const [raw, key] of Object.entries(people)) {
+    for (const name of Object.keys(checked)) if (checked[name] === raw) checked[name] = key;
+  }
+
+  // Rules that span fields or need the records.
+  let target: string | undefined;
+  if (
+    submission.formId === "submit-evidence" &&
+    typeof values.target === "string" &&
+    values.target.trim() !== ""
+  ) {
+    target = evidenceTarget(ctx, values.target);
+    if (!target)
+      errors.target = `${values.target} is not an Annex A control or a clause that requires documented information.`;
+  }
+  if (
+    submission.formId === "review-evidence" &&
+    values.decision === "rejected" &&
+    !text(checked, "reason") &&
+    !errors.reason
+  ) {
+    errors.reason = "Say why the evidence is rejected, so that the submitter can fix it.";
+  }
+  if (submission.formId === "set-control" && values.applicable === "no" && !text(checked, "justification")) {
+    errors.justification =
+      "A control that is not applicable needs a justification in the Statement of Applicability.";
+  }
+  const start = text(checked, "periodStart");
+  const end = text(checked, "periodEnd");
+  if (start && end && end < start) errors.periodEnd = "The end of the period is before its start.";
+  if (Object.keys(errors).length > 0) return invalid(form, submission, errors);
+
+  const context = submission.context ?? {};
+  const action: Action = (() => {
+    switch (submission.formId) {
+      case "new-risk":
+        return { type: "risk.create" };
+      case "update-risk":
+        return { type: "risk.update", ref: context.risk ?? "" };
+      case "accept-risk":
+        return { type: "risk.accept", ref: context.risk ?? "" };
+      case "submit-evidence":
+        return { type: "evidence.submit", target: target ?? "" };
+      case "review-evidence":
+        return { type: "evidence.review", ref: context.evidence ?? "" };
+      default:
+        return { type: "control.set", controlId: context.control ?? "" };
+    }
+  })();
+  const decision = permissions.check(actor.key, action);
+  if (!decision.allowed) return refusal(decision);
+
+  const saved = records.transaction(() => {
+    const label = save(ctx, actor, submission.formId, checked, context, target);
+    records.rememberSubmission(submission.key, submission.formId, label);
+    return label;
+  });
+  return reply(`Saved: ${saved}.`, [{ type: "notice", tone: "info", text: `Saved: ${saved}.` }]);
+}
+
+/** Writes the record; runs inside the submission's transaction. Returns what was saved, for the confirmation. */
+function save(
+  ctx: ConversationContext,
+  actor: Actor,
+  formId: string,
+  values: Values,
+  context: Record<string, string>,
+  target: string | undefined,
+): string {
+  const { records, clock } = ctx;
+  switch (formId) {
+    case "new-risk": {
+      const risk = records.risks.create(riskInput(values, "open"), actor.key);
+      return `${risk.ref} ${risk.title} (${risk.level}${risk.aboveAppetite ? ", above the risk appetite" : ""})`;
+    }
+    case "update-risk": {
+      const before = records.risks.get(context.risk ?? "");
+      const risk = records.risks.update(
+        context.risk ?? "",
+        riskInput(values, (text(values, "status") as RiskStatus) ?? before?.status ?? "open"),
+        actor.key,
+      );
+      return `${risk.ref} ${risk.title} (${risk.level})`;
+    }
+    case "accept-risk": {
+      const risk = records.risks.accept(
+        context.risk ?? "",
+        {
+          likelihood: number(values, "residualLikelihood") ?? 1,
+          impact: number(values, "residualImpact") ?? 1,
+        },
+        actor.key,
+      );
+      return `${risk.ref} residual risk accepted by ${records.people.name(actor.key)} (residual level ${risk.residualLevel})`;
+    }
+    case "submit-evidence": {
+      const id = target ?? "";
+      const cadence = id.startsWith("A.") ? records.controls.get(id).cadence : null;
+      const from = text(values, "periodEnd") ?? isoDate(clock());
+      const validUntil = cadence ? addCadence(from, cadence) : null;
+      const item = records.evidence.submit(
+        {
+          target: id,
+          title: text(values, "title") ?? "",
+          description: text(values, "description"),
+          link: text(values, "link"),
+          fileName: text(values, "fileName"),
+          periodStart: text(values, "periodStart"),
+          periodEnd: text(values, "periodEnd"),
+        },
+        validUntil,
+        actor.key,
+      );
+      if (validUntil)
+        records.controls.update(id, { nextEvidenceDue: validUntil }, actor.key, "control.next_due");
+      return `${item.ref} ${item.title} for ${item.target}${validUntil ? `, valid until ${validUntil}` : ""}, waiting for review`;
+    }
+    case "review-evidence": {
+      const decision = text(values, "decision") === "accepted" ? "accepted" : "rejected";
+      const item = records.evidence.review(
+        context.evidence ?? "",
+        decision,
+        text(values, "reason"),
+        actor.key,
+      );
+      return `${item.ref} ${decision}`;
+    }
+    default: {
+      const controlId = context.control ?? "";
+      const state = records.controls.update(
+        controlId,
+        {
+          owner: text(values, "owner"),
+          applicable: text(values, "applicable") !== "no",
+          justification: text(values, "justification"),
+          status: (text(values, "status") as ImplementationStatus) ?? "not_started",
+          cadence: text(values, "cadence") as Cadence | null,
+        },
+        actor.key,
+      );
+      const nextDue = state.cadence && !state.nextEvidenceDue ? isoDate(clock()) : state.nextEvidenceDue;
+      if (nextDue !== state.nextEvidenceDue)
+        records.controls.update(controlId, { nextEvidenceDue: nextDue }, actor.key, "control.next_due");
+      return `${controlId}: owner ${records.people.name(state.owner)}, ${state.applicable ? "applicable" : "not applicable"}, ${state.status.replace(/_/g, " ")}${state.cadence ? `, evidence ${state.cadence.replace("_", "-")}` : ""}`;
+    }
+  }
+}

@@ -1,0 +1,49 @@
+/** All ISMS records behind one object, sharing one database, clock and audit log. */
+import type { Db } from "../storage/database.js";
+import { AuditLog } from "./audit-log.js";
+import { ControlStateStore } from "./control-state-store.js";
+import { EvidenceStore } from "./evidence-store.js";
+import { PeopleStore } from "./people-store.js";
+import { RiskMatrixStore } from "./risk-matrix.js";
+import { RiskStore } from "./risk-store.js";
+
+export class Records {
+  readonly audit: AuditLog;
+  readonly people: PeopleStore;
+  readonly controls: ControlStateStore;
+  readonly evidence: EvidenceStore;
+  readonly matrix: RiskMatrixStore;
+  readonly risks: RiskStore;
+
+  constructor(
+    readonly db: Db,
+    readonly clock: () => Date,
+  ) {
+    this.audit = new AuditLog(db, clock);
+    this.people = new PeopleStore(db, this.audit, clock);
+    this.controls = new ControlStateStore(db, this.audit, clock);
+    this.evidence = new EvidenceStore(db, this.audit, clock);
+    this.matrix = new RiskMatrixStore(db, this.audit);
+    this.risks = new RiskStore(db, this.audit, clock, () => this.matrix.get());
+  }
+
+  /** Runs `write` in one transaction: everything it changes, and its audit entries, commit together or not at all. */
+  transaction<T>(write: () => T): T {
+    return this.db.transaction(write)();
+  }
+
+  /** The result of a form already submitted under this key, if any. */
+  submitted(key: string): string | undefined {
+    const row = this.db.prepare("SELECT result FROM submissions WHERE key = ?").get(key) as
+      | { result: string }
+      | undefined;
+    return row?.result;
+  }
+
+  /** Call inside the transaction that saves the form's record, so a repeat of the key finds it. */
+  rememberSubmission(key: string, formId: string, result: string): void {
+    this.db
+      .prepare("INSERT INTO submissions (key, form_id, result, created_at) VALUES (?, ?, ?, ?)")
+      .run(key, formId, result, this.clock().toISOString());
+  }
+}
