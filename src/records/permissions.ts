@@ -91,11 +91,12 @@ export class Permissions {
       case "risk.accept":
       case "risk.view": {
         const risk = risks.get(action.ref);
-        if (!risk)
-          return this.refuse(
-            `There is no risk ${action.ref} that you can see.`,
-            "Check the id, for example R-001.",
-          );
+        // The same words whether the risk does not exist or may not be seen: no one learns that it exists.
+        const unseen = this.refuse(
+          `There is no risk ${action.ref} that you can see.`,
+          "Risk details are shown to the risk owner, their managers and ISMS admins.",
+        );
+        if (!risk) return unseen;
         if (action.type === "risk.accept") {
           return risk.owner === actor
             ? allow
@@ -106,12 +107,8 @@ export class Permissions {
         }
         if (risk.owner === actor || admin) return allow;
         if (action.type === "risk.view" && people.managersOf(risk.owner).includes(actor)) return allow;
-        // Do not confirm that a risk exists to someone who may not see it.
         return action.type === "risk.view"
-          ? this.refuse(
-              `There is no risk ${action.ref} that you can see.`,
-              "Risk details are shown to the risk owner, their managers and ISMS admins.",
-            )
+          ? unseen
           : this.refuse(`Only the risk owner or an ISMS admin can change ${risk.ref}.`);
       }
     }
