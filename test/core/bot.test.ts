@@ -2,6 +2,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { Bot } from "../../src/core/bot.js";
 import type { Block, Reply } from "../../src/core/reply.js";
+import { Records } from "../../src/records/records.js";
 import { openDatabase } from "../../src/storage/database.js";
 import { SqliteMemory } from "../../src/storage/memory-store.js";
 import { factsTable, realCatalogue } from "../support/catalogue.js";
@@ -11,7 +12,7 @@ const folder = tempDir();
 const clock = () => new Date("2026-11-25T09:00:00Z");
 const db = openDatabase(join(folder.path, "isms.db"), { clock });
 const memory = new SqliteMemory(db);
-const bot = new Bot({ ...realCatalogue(), memory, clock });
+const bot = new Bot({ ...realCatalogue(), memory, records: new Records(db, clock), clock });
 afterAll(() => {
   db.close();
   folder.remove();
