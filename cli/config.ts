@@ -19,6 +19,8 @@ export interface Config {
   dbPath: string;
   /** The catalogue folder; ISMS_DATA_DIR, by default data/ in the package folder. */
   dataDir: string;
+  /** Where exports asked for in chat are written: ISMS_EXPORT_DIR, by default var/exports (git-ignored). */
+  exportDir: string;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv): Config {
@@ -26,5 +28,6 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
   return {
     dbPath: env.ISMS_DB_PATH?.trim() ? resolve(env.ISMS_DB_PATH) : join(root, "var", "isms.db"),
     dataDir: env.ISMS_DATA_DIR?.trim() ? resolve(env.ISMS_DATA_DIR) : join(root, "data"),
+    exportDir: env.ISMS_EXPORT_DIR?.trim() ? resolve(env.ISMS_EXPORT_DIR) : join(root, "var", "exports"),
   };
 }

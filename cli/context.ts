@@ -24,7 +24,13 @@ export function startBot(
 ): { bot: Bot; close: () => void } {
   const knowledge = loadKnowledge(config);
   const db = openDatabase(config.dbPath, { clock });
-  const bot = new Bot({ ...knowledge, memory: new SqliteMemory(db), records: new Records(db, clock), clock });
+  const bot = new Bot({
+    ...knowledge,
+    memory: new SqliteMemory(db),
+    records: new Records(db, clock),
+    exportDir: config.exportDir,
+    clock,
+  });
   return { bot, close: () => db.close() };
 }
 

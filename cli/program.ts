@@ -1,15 +1,22 @@
 /** The `isms` command line: start the bot, chat in the console, search the catalogue, show a control or clause. */
+
+import { resolve } from "node:path";
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
+import { Presets, SingleBar } from "cli-progress";
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { runConsoleChat } from "../adapters/console/console-chat.js";
 import { plain, renderReply } from "../adapters/console/render.js";
 import { clauseCard, controlCard } from "../src/core/answers/cards.js";
 import { idAnswer } from "../src/core/answers/id-answers.js";
+import { EXPORT_FORMATS } from "../src/records/export/formats.js";
+import { exportRecords } from "../src/records/exports.js";
+import { formatImportReport } from "../src/records/import/report.js";
+import { parseMapOption, readRiskFile } from "../src/records/import/risk-file.js";
 import { lookup } from "../src/search/lookup.js";
 import type { Config } from "./config.js";
 import { type Knowledge, loadKnowledge, openRecords, startBot } from "./context.js";
-import { describeFailure, UsageError } from "./errors.js";
+import { describeFailure, NotFoundError, UsageError } from "./errors.js";
 import { clauseArgument, controlArgument } from "./id-arguments.js";
 
 export interface CliIO {
@@ -207,7 +214,101 @@ export function buildProgram(config: Config, io: CliIO): Command {
       }),
     );
 
+  program
+    .command("export")
+    .description("export the Statement of Applicability or the risk register")
+    .argument("<what>", "soa or risks")
+    .option("--format <format>", "xlsx, csv or md", "xlsx")
+    .requiredOption("--out <file>", "the file to write")
+    .action(async (what: string, options: { format: string; out: string }) => {
+      if (what !== "soa" && what !== "risks")
+        throw new UsageError(`"${what}" cannot be exported; choose soa or risks.`);
+      const format = EXPORT_FORMATS.find((known) => known === options.format);
+      if (!format) throw new UsageError(`--format must be xlsx, csv or md, not "${options.format}".`);
+      const { catalogue } = know();
+      const { records, close } = openRecords(config);
+      try {
+        const count = await exportRecords(catalogue, records, what, format, resolve(options.out));
+        print(`Wrote ${count} ${what === "soa" ? "controls" : "risks"} to ${options.out}.`);
+      } finally {
+        close();
+      }
+    });
+
+  const importRisks = async (file: string, options: { map?: string; as: string }) => {
+    if (!/\.(?:xlsx|csv)$/i.test(file))
+      throw new UsageError(`${file}: the risk register must be an .xlsx or .csv file.`);
+    let map: ReturnType<typeof parseMapOption> | undefined;
+    try {
+      map = options.map ? parseMapOption(options.map) : undefined;
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+    const { catalogue } = know();
+    const { records, close } = openRecords(config);
+    try {
+      const max = records.matrix.get().scaleMax;
+      const bar = progressBar(io);
+      const result = await readRiskFile(resolve(file), {
+        ...(map ? { map } : {}),
+        scale: { min: 1, max },
+        isControl: (id) => catalogue.control(id) !== undefined,
+        resolveOwner: (text) => records.people.find(text, "console")?.key,
+        onProgress: (done, total) => bar.update(done, total),
+      });
+      bar.stop();
+      print(formatImportReport(result));
+      if (result.problems.length > 0) {
+        throw new NotFoundError(
+          `nothing was imported: fix the ${result.problems.length} problem(s) above and run the import again.`,
+        );
+      }
+      const { created, skipped } = records.risks.importAll(result.rows, options.as);
+      const range = created.length > 0 ? ` (${created[0]?.ref} to ${created.at(-1)?.ref})` : "";
+      print(`Imported ${created.length} risk(s)${range}; ${skipped} already imported before.`);
+    } finally {
+      close();
+    }
+  };
+
+  program
+    .command("import")
+    .description("import an existing risk register (.xlsx or .csv): all rows or none, safe to run twice")
+    .argument("<what>", "risks")
+    .argument("<file>")
+    .option(
+      "--map <pairs>",
+      "field=Header pairs for columns not recognised, e.g. likelihood=Prob,impact=Severity",
+    )
+    .option("--as <person>", "who the audit log names as importer", `cli:${io.osUser}`)
+    .action(async (what: string, file: string, options: { map?: string; as: string }) => {
+      if (what !== "risks") throw new UsageError(`"${what}" cannot be imported; only risks can.`);
+      await importRisks(file, options);
+    });
+
   return program;
+}
+
+/** A progress bar on stderr for large files on a terminal; silent otherwise. */
+function progressBar(io: CliIO): { update(done: number, total: number): void; stop(): void } {
+  const terminal = (io.stderr as { isTTY?: boolean }).isTTY === true;
+  let bar: SingleBar | undefined;
+  return {
+    update(done, total) {
+      if (!terminal || total < 500) return;
+      if (!bar) {
+        bar = new SingleBar(
+          { stream: io.stderr as NodeJS.WriteStream, format: "checking rows {bar} {value}/{total}" },
+          Presets.shades_classic,
+        );
+        bar.start(total, 0);
+      }
+      bar.update(done);
+    },
+    stop() {
+      bar?.stop();
+    },
+  };
 }
 
 /** Runs the command line and returns the exit code; every failure is one line on stderr, never a stack trace. */

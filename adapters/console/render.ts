@@ -36,6 +36,8 @@ function renderBlock(block: Block, buttons: Button[]): string {
     }
     case "notice":
       return `${block.tone === "warning" ? "! " : "i "}${wrap(block.text, "").replace(/\n/g, "\n  ")}`;
+    case "file":
+      return `${plain(block.title)}: ${plain(block.path)}`;
     case "form": {
       const lines = [`${plain(block.form.title)}:`];
       for (const field of block.form.fields) {

@@ -2,11 +2,17 @@
  * The bot: takes a normalized message from any adapter, works out what is asked, and returns a neutral reply.
  * Every platform (console, Slack, Teams) goes through `handle`, so they all answer alike.
  */
+
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
 import type { Catalogue } from "../catalogue/catalogue.js";
 import type { ConversationContext } from "../conversations/context.js";
 import { answerRecordIntent, controlStatusFields } from "../conversations/record-answers.js";
 import { recogniseRecordIntent } from "../conversations/record-intents.js";
+import { refusal } from "../conversations/refusal.js";
 import { handleSubmission } from "../conversations/submit-form.js";
+import type { ExportFormat } from "../records/export/formats.js";
+import { type ExportSubject, exportRecords } from "../records/exports.js";
 import { personKey } from "../records/people-store.js";
 import { Permissions } from "../records/permissions.js";
 import type { Records } from "../records/records.js";
@@ -46,6 +52,8 @@ export interface BotDependencies {
   search: SearchEngine;
   memory: BotMemory;
   records: Records;
+  /** Where exports asked for in chat are written, for the adapter to offer as a download. */
+  exportDir: string;
   clock: () => Date;
 }
 
@@ -75,15 +83,32 @@ export class Bot {
     } else {
       const recordIntent = recogniseRecordIntent(message.text);
       aboutRecords = recordIntent !== undefined;
-      answer = recordIntent
-        ? answerRecordIntent(this.conversations, actor, recordIntent)
-        : this.answerQuestion(message.text, now);
+      answer =
+        recordIntent?.type === "export"
+          ? await this.exportFile(actor.key, recordIntent.what, recordIntent.format)
+          : recordIntent
+            ? answerRecordIntent(this.conversations, actor, recordIntent)
+            : this.answerQuestion(message.text, now);
     }
     if ((firstTime || aboutRecords) && records.people.admins().length === 0) {
       const text = `This isms-bot has no ISMS admin yet. To become one, ask whoever runs it to type: isms admin add ${actor.key}`;
       answer = { ...answer, blocks: [{ type: "notice", tone: "info", text }, ...answer.blocks] };
     }
     return answer;
+  }
+
+  /** Writes the SoA or the risk register to the export folder and offers it; admins only. */
+  private async exportFile(actor: string, what: ExportSubject, format: ExportFormat): Promise<Reply> {
+    const decision = this.conversations.permissions.check(actor, { type: "export" });
+    if (!decision.allowed) return refusal(decision);
+    const stamp = this.deps.clock().toISOString().slice(0, 16).replace(/[-:T]/g, "");
+    const name = `${what === "soa" ? "statement-of-applicability" : "risk-register"}-${stamp}.${format}`;
+    mkdirSync(this.deps.exportDir, { recursive: true });
+    const path = join(this.deps.exportDir, name);
+    const count = await exportRecords(this.deps.catalogue, this.deps.records, what, format, path);
+    const title =
+      what === "soa" ? `Statement of Applicability (${count} controls)` : `Risk register (${count} risks)`;
+    return reply(title, [{ type: "file", path, name, title }], "private");
   }
 
   private answerQuestion(text: string, now: Date): Reply {

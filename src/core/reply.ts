@@ -23,6 +23,8 @@ export type Block =
   | { type: "list"; label?: string; items: string[] }
   | { type: "notice"; tone: "info" | "warning"; text: string }
   | { type: "actions"; buttons: Button[] }
+  /** A file written on the bot's machine for the person to download (an export); adapters upload or link it. */
+  | { type: "file"; path: string; name: string; title: string }
   /** A form to fill in; `errors` holds a message per field name when a submission was refused. */
   | { type: "form"; form: FormDefinition; errors?: Record<string, string> };
 

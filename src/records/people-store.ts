@@ -52,14 +52,14 @@ export class PeopleStore {
     return row && toRecord(row);
   }
 
-  /** A person by key, by user id on the given platform, or by display name (case-insensitive). */
+  /** A person by key, by user id on the given platform, or by display name or email (case-insensitive). */
   find(text: string, platform: string): PersonRecord | undefined {
     const wanted = text.trim().replace(/^@/, "");
     const byKey = this.get(wanted) ?? this.get(personKey(platform, wanted));
     if (byKey) return byKey;
     const row = this.db
-      .prepare("SELECT * FROM people WHERE lower(display_name) = lower(?) LIMIT 2")
-      .all(wanted) as PersonRow[];
+      .prepare("SELECT * FROM people WHERE lower(display_name) = lower(?) OR lower(email) = lower(?) LIMIT 2")
+      .all(wanted, wanted) as PersonRow[];
     return row.length === 1 ? toRecord(row[0] as PersonRow) : undefined;
   }
 

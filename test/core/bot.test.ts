@@ -12,7 +12,13 @@ const folder = tempDir();
 const clock = () => new Date("2026-11-25T09:00:00Z");
 const db = openDatabase(join(folder.path, "isms.db"), { clock });
 const memory = new SqliteMemory(db);
-const bot = new Bot({ ...realCatalogue(), memory, records: new Records(db, clock), clock });
+const bot = new Bot({
+  ...realCatalogue(),
+  memory,
+  records: new Records(db, clock),
+  exportDir: join(folder.path, "exports"),
+  clock,
+});
 afterAll(() => {
   db.close();
   folder.remove();

@@ -22,7 +22,13 @@ export function testBot(now = "2026-11-25T09:00:00Z"): TestBot {
   const clock = () => new Date(now);
   const db = openDatabase(join(folder.path, "isms.db"), { clock });
   const records = new Records(db, clock);
-  const bot = new Bot({ ...realCatalogue(), memory: new SqliteMemory(db), records, clock });
+  const bot = new Bot({
+    ...realCatalogue(),
+    memory: new SqliteMemory(db),
+    records,
+    exportDir: join(folder.path, "exports"),
+    clock,
+  });
   const from = (user: string) => ({ platform: "console", userId: user, displayName: user });
   const conversation = { id: "c", kind: "direct" as const };
   return {

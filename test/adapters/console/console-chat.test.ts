@@ -20,6 +20,7 @@ async function chat(lines: string[], interactive = false): Promise<string> {
     ...realCatalogue(),
     memory: new SqliteMemory(db),
     records: new Records(db, clock),
+    exportDir: join(folder.path, "exports"),
     clock,
   });
   const input = new PassThrough();
@@ -74,7 +75,9 @@ describe("the start command with no platform credentials", () => {
     expect(run.code).toBe(0);
     expect(run.stdout.startsWith("> what does A.8.9 require\n")).toBe(true);
     expect(run.stdout).toMatch(/\nA\.8\.9 Configuration management\n/);
-    expect(run.stdout).toMatch(/no ISMS admin yet\. To become one, ask whoever runs it to type: isms admin add\s+console:/);
+    expect(run.stdout).toMatch(
+      /no ISMS admin yet\. To become one, ask whoever runs it to type: isms admin add\s+console:/,
+    );
     expect(run.stdout).toMatch(/What auditors usually ask to see/);
     expect(run.stderr).toBe("");
   });
