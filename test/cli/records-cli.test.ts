@@ -132,3 +132,32 @@ describe("exports asked for in chat", () => {
     expect(notices(await t.ask("eve", "export risks"))).toMatch(/Only ISMS admins can export/);
   });
 });
+
+describe("isms person and isms risk-matrix", () => {
+  it("record a person's manager, so the manager may see their risks", async () => {
+    await runIsms(["chat", "--as", "mallory"], { input: "hello\n", env });
+    const run = await runIsms(
+      ["person", "console:bob", "--manager", "console:mallory", "--timezone", "Europe/Berlin"],
+      { env },
+    );
+    expect(run.stdout).toBe("console:bob: manager console:mallory, email unknown, timezone Europe/Berlin.\n");
+    const chat = await runIsms(["chat", "--as", "mallory"], { input: "show R-002\n", env });
+    expect(chat.stdout).toMatch(/R-002 Backup failure/);
+    const bad = await runIsms(["person", "console:bob", "--timezone", "Mars/Base"], { env });
+    expect(bad.stderr).toBe('isms: "Mars/Base" is not a time zone such as Europe/Berlin.\n');
+  });
+
+  it("change the matrix, and risk levels follow it; a bad matrix changes nothing", async () => {
+    const bad = await runIsms(["risk-matrix", "--thresholds", "9,4,16"], { env });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe(
+      "isms: the risk matrix was not changed: thresholds must rise: low < medium < high.\n",
+    );
+    const set = await runIsms(["risk-matrix", "--thresholds", "2,4,8", "--appetite", "low"], { env });
+    expect(set.stdout).toBe(
+      "Scale 1 to 5; low up to 2, medium up to 4, high up to 8, critical above; appetite: low.\n",
+    );
+    const chat = await runIsms(["chat", "--as", "bob"], { input: "show R-002\n", env });
+    expect(chat.stdout).toMatch(/Level: critical \(likelihood 2 × impact 5\)/);
+  });
+});
