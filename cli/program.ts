@@ -282,7 +282,7 @@ export function buildProgram(config: Config, io: CliIO): Command {
       const { records, close } = openRecords(config);
       try {
         const count = await exportRecords(catalogue, records, what, format, resolve(options.out));
-        print(`Wrote ${count} ${what === "soa" ? "controls" : "risks"} to ${options.out}.`);
+        print(`Wrote ${count} ${what === "soa" ? "controls" : count === 1 ? "risk" : "risks"} to ${options.out}.`);
       } finally {
         close();
       }

@@ -99,6 +99,9 @@ describe("isms export", () => {
     expect(backup?.getCell(8).value).toBe("R-002");
     expect(sheet?.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
     expect(sheet?.autoFilter).toBeTruthy();
+    // A long title wraps, and its row is tall enough to show it (spreadsheets do not grow rows on opening).
+    expect(sheet?.getRow(3).getCell(2).value).toBe("Information security roles and responsibilities");
+    expect(sheet?.getRow(3).height).toBeGreaterThanOrEqual(30);
   });
 
   it("refuses an unknown subject or format in one line", async () => {

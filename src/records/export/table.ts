@@ -35,6 +35,9 @@ export async function writeTable(table: Table, format: ExportFormat, outPath: st
 const MAX_SHEET_NAME = 31;
 const MAX_CELL_TEXT = 32_767;
 const MAX_COLUMN_WIDTH = 255;
+/** Points per line of wrapped text, and the tallest row a spreadsheet allows. */
+const LINE_HEIGHT = 15;
+const MAX_ROW_HEIGHT = 409;
 // Characters XML 1.0 cannot carry; one of them in a cell makes the workbook unreadable.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
 const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
@@ -52,8 +55,23 @@ async function xlsxBytes(table: Table): Promise<Uint8Array> {
     header: xlsxText(column.header),
     width: Math.min(Math.max(column.width, 1), MAX_COLUMN_WIDTH),
   }));
+  const widths = table.columns.map((column) => Math.min(Math.max(column.width, 1), MAX_COLUMN_WIDTH));
   for (const row of table.rows) {
-    sheet.addRow(row.map((cell) => (typeof cell === "number" ? cell : xlsxText(cell))));
+    const added = sheet.addRow(row.map((cell) => (typeof cell === "number" ? cell : xlsxText(cell))));
+    // Spreadsheets do not grow a wrapped row by themselves when opening a file: give it the height its text needs.
+    const lines = Math.max(
+      1,
+      ...row.map((cell, column) =>
+        String(cell)
+          .split("\n")
+          .reduce(
+            (sum, part) =>
+              sum + Math.max(1, Math.ceil(part.length / Math.max(1, (widths[column] ?? 10) - 1))),
+            0,
+          ),
+      ),
+    );
+    if (lines > 1) added.height = Math.min(LINE_HEIGHT * lines, MAX_ROW_HEIGHT);
   }
   sheet.eachRow((row) => {
     row.alignment = { vertical: "top", wrapText: true };
