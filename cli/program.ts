@@ -9,6 +9,7 @@ import { runConsoleChat } from "../adapters/console/console-chat.js";
 import { plain, renderReply } from "../adapters/console/render.js";
 import { clauseCard, controlCard } from "../src/core/answers/cards.js";
 import { idAnswer } from "../src/core/answers/id-answers.js";
+import { describeChange } from "../src/records/audit-log.js";
 import { EXPORT_FORMATS } from "../src/records/export/formats.js";
 import { exportRecords } from "../src/records/exports.js";
 import { formatImportReport } from "../src/records/import/report.js";
@@ -199,40 +200,59 @@ export function buildProgram(config: Config, io: CliIO): Command {
 
   program
     .command("person")
-    .description("record a person's manager, email, timezone or name, e.g. isms person console:bob --manager console:mallory")
+    .description(
+      "record a person's manager, email, timezone or name, e.g. isms person console:bob --manager console:mallory",
+    )
     .argument("<person>", "<platform>:<user id>")
-    .option("--manager <person>", "their manager, <platform>:<user id> (\"none\" to clear)")
+    .option("--manager <person>", 'their manager, <platform>:<user id> ("none" to clear)')
     .option("--email <email>")
     .option("--timezone <zone>", "an IANA time zone such as Europe/Berlin")
     .action((person: string, options: { manager?: string; email?: string; timezone?: string }) =>
       withRecords((records) => {
-        if (!records.people.get(person)) throw new NotFoundError(`${person} has not spoken to the bot yet; ask them to say hello first.`);
-        if (options.timezone && !isTimeZone(options.timezone)) throw new UsageError(`"${options.timezone}" is not a time zone such as Europe/Berlin.`);
-        if (options.email && !/^[^@\s]+@[^@\s]+$/.test(options.email)) throw new UsageError(`"${options.email}" is not an email address.`);
+        if (!records.people.get(person))
+          throw new NotFoundError(`${person} has not spoken to the bot yet; ask them to say hello first.`);
+        if (options.timezone && !isTimeZone(options.timezone))
+          throw new UsageError(`"${options.timezone}" is not a time zone such as Europe/Berlin.`);
+        if (options.email && !/^[^@\s]+@[^@\s]+$/.test(options.email))
+          throw new UsageError(`"${options.email}" is not an email address.`);
         const actor = `cli:${io.osUser}`;
         if (options.manager) {
           const manager = options.manager === "none" ? null : options.manager;
-          if (manager && !records.people.get(manager)) throw new NotFoundError(`${manager} has not spoken to the bot yet.`);
+          if (manager && !records.people.get(manager))
+            throw new NotFoundError(`${manager} has not spoken to the bot yet.`);
           if (manager === person) throw new UsageError("a person cannot be their own manager.");
           records.people.setManager(person, manager, actor);
         }
-        if (options.email || options.timezone) records.people.updateProfile(person, { email: options.email ?? null, timezone: options.timezone ?? null });
+        if (options.email || options.timezone)
+          records.people.updateProfile(person, {
+            email: options.email ?? null,
+            timezone: options.timezone ?? null,
+          });
         const now = records.people.get(person);
-        print(`${person}: manager ${now?.manager ?? "none"}, email ${now?.email ?? "unknown"}, timezone ${now?.timezone ?? "the organisation's"}.`);
+        print(
+          `${person}: manager ${now?.manager ?? "none"}, email ${now?.email ?? "unknown"}, timezone ${now?.timezone ?? "the organisation's"}.`,
+        );
       }),
     );
 
   program
     .command("risk-matrix")
-    .description("show or set the risk scale, the level thresholds (likelihood × impact) and the risk appetite")
+    .description(
+      "show or set the risk scale, the level thresholds (likelihood × impact) and the risk appetite",
+    )
     .option("--scale-max <n>", "likelihood and impact run from 1 to n (3 to 10)")
     .option("--thresholds <low,medium,high>", "the highest score of low, medium and high, e.g. 4,9,16")
-    .option("--appetite <level>", "the highest level accepted without treatment: low, medium, high or critical")
+    .option(
+      "--appetite <level>",
+      "the highest level accepted without treatment: low, medium, high or critical",
+    )
     .action((options: { scaleMax?: string; thresholds?: string; appetite?: string }) =>
       withRecords((records) => {
         const current = records.matrix.get();
         if (options.scaleMax || options.thresholds || options.appetite) {
-          const thresholds = options.thresholds ? options.thresholds.split(",").map(Number) : current.thresholds;
+          const thresholds = options.thresholds
+            ? options.thresholds.split(",").map(Number)
+            : current.thresholds;
           const problem = records.matrix.set(
             {
               scaleMax: options.scaleMax ? Number(options.scaleMax) : current.scaleMax,
@@ -261,7 +281,9 @@ export function buildProgram(config: Config, io: CliIO): Command {
           print(
             options.json
               ? JSON.stringify(entry)
-              : `${entry.at}  ${plain(entry.actor)}  ${entry.action}  ${entry.entityId}`,
+              : plain(
+                  `${entry.at}  ${entry.actor}  ${entry.action}  ${entry.entityId}${describeChange(entry.before, entry.after)}`,
+                ),
           );
         }
       }),
@@ -282,7 +304,9 @@ export function buildProgram(config: Config, io: CliIO): Command {
       const { records, close } = openRecords(config);
       try {
         const count = await exportRecords(catalogue, records, what, format, resolve(options.out));
-        print(`Wrote ${count} ${what === "soa" ? "controls" : count === 1 ? "risk" : "risks"} to ${options.out}.`);
+        print(
+          `Wrote ${count} ${what === "soa" ? "controls" : count === 1 ? "risk" : "risks"} to ${options.out}.`,
+        );
       } finally {
         close();
       }

@@ -43,6 +43,8 @@ export async function runConsoleChat({
   });
   let buttons: Button[] = [];
   let form: ConsoleForm | undefined;
+  /** The form just sent; if it comes back with errors, the retry keeps its submission key. */
+  let sent: ConsoleForm | undefined;
   let formErrors: Record<string, string> = {};
   let submissions = 0;
 
@@ -54,7 +56,8 @@ export async function runConsoleChat({
     buttons = rendered.buttons;
     if (others.length > 0 || !formBlock) write(rendered.text);
     if (formBlock?.type === "form") {
-      const key = form && formBlock.errors ? form.key : `console:${user}:${Date.now()}:${++submissions}`;
+      const retry = sent && formBlock.errors && sent.form.id === formBlock.form.id ? sent : undefined;
+      const key = retry ? retry.key : `console:${user}:${Date.now()}:${++submissions}`;
       form = new ConsoleForm(formBlock.form, key, formBlock.errors);
       formErrors = formBlock.errors ?? {};
       write(
@@ -100,6 +103,7 @@ export async function runConsoleChat({
       }
       const done = form;
       form = undefined;
+      sent = done;
       await ask("", {
         formId: done.form.id,
         values: done.submitted,

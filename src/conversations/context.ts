@@ -25,9 +25,8 @@ export function canonicalControl(ctx: ConversationContext, text: string): string
   return id && ctx.catalogue.control(id) ? id : undefined;
 }
 
-/** A person typed as a name, a user id on the actor's platform, or platform:id. */
+/** A person typed as a name, an email, a user id on the actor's platform, or platform:id. */
 export function resolvePerson(ctx: ConversationContext, actor: Actor, text: string): PersonKey | undefined {
-  const found = ctx.records.people.find(text, actor.platform);
-  if (found) return found.key;
-  return /^[a-z]+:\S+$/.test(text.trim()) ? text.trim() : undefined;
+  // Only people the bot knows: a risk or control owned by someone who does not exist could never be acted on.
+  return ctx.records.people.find(text, actor.platform)?.key;
 }

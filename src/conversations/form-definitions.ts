@@ -59,6 +59,7 @@ function riskFields(max: number, risk: Partial<RiskRecord>): FormField[] {
       label: "Asset(s)",
       kind: "text",
       required: false,
+      maxLength: 500,
       hint: "what could be harmed, e.g. laptops, customer database",
       ...initial(risk.assets),
     },
@@ -67,6 +68,7 @@ function riskFields(max: number, risk: Partial<RiskRecord>): FormField[] {
       label: "Threat",
       kind: "text",
       required: false,
+      maxLength: 500,
       hint: "what could happen, e.g. theft",
       ...initial(risk.threat),
     },
@@ -75,6 +77,7 @@ function riskFields(max: number, risk: Partial<RiskRecord>): FormField[] {
       label: "Vulnerability",
       kind: "text",
       required: false,
+      maxLength: 500,
       hint: "the weakness, e.g. no disk encryption",
       ...initial(risk.vulnerability),
     },
@@ -92,7 +95,14 @@ function riskFields(max: number, risk: Partial<RiskRecord>): FormField[] {
     },
     scale(max, "likelihood", "Likelihood", true, risk.likelihood),
     scale(max, "impact", "Impact", true, risk.impact),
-    { name: "owner", label: "Risk owner", kind: "person", required: true, ...initial(risk.owner) },
+    {
+      name: "owner",
+      label: "Risk owner",
+      kind: "person",
+      required: true,
+      maxLength: 200,
+      ...initial(risk.owner),
+    },
     {
       name: "treatment",
       label: "Treatment option",
@@ -154,8 +164,13 @@ export function updateRiskForm(max: number, risk: RiskRecord): FormDefinition {
         label: "Status",
         kind: "select",
         required: true,
-        options: choices(["open", "treating", "closed"]),
-        initial: risk.status === "accepted" ? "treating" : risk.status,
+        // "Accepted" is offered only while the owner's acceptance stands; it comes from the acceptance form, not here.
+        options: choices(
+          risk.status === "accepted"
+            ? ["open", "treating", "accepted", "closed"]
+            : ["open", "treating", "closed"],
+        ),
+        initial: risk.status,
       },
     ],
   };
@@ -192,12 +207,20 @@ export function submitEvidenceForm(target: string | undefined): FormDefinition {
         label: "Control or clause",
         kind: "text",
         required: true,
+        maxLength: 40,
         hint: "e.g. A.8.13, or clause 9.2",
         ...initial(target),
       },
       { name: "title", label: "Title", kind: "text", required: true, maxLength: 150 },
       { name: "description", label: "Description", kind: "textarea", required: false, maxLength: 2000 },
-      { name: "link", label: "Link", kind: "url", required: false, hint: "where the evidence is kept" },
+      {
+        name: "link",
+        label: "Link",
+        kind: "url",
+        required: false,
+        maxLength: 2000,
+        hint: "where the evidence is kept, or a chat permalink",
+      },
       { name: "fileName", label: "File name", kind: "text", required: false, maxLength: 255 },
       { name: "periodStart", label: "Period covered: from", kind: "date", required: false },
       { name: "periodEnd", label: "Period covered: to", kind: "date", required: false },
@@ -240,7 +263,14 @@ export function setControlForm(state: ControlState): FormDefinition {
     submitLabel: "Save",
     context: { control: state.controlId },
     fields: [
-      { name: "owner", label: "Control owner", kind: "person", required: false, ...initial(state.owner) },
+      {
+        name: "owner",
+        label: "Control owner",
+        kind: "person",
+        required: false,
+        maxLength: 200,
+        ...initial(state.owner),
+      },
       {
         name: "applicable",
         label: "Applicable",

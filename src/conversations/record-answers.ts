@@ -1,6 +1,7 @@
 /** Answers to record intents: opens the right form (prefilled), or answers questions about the records. */
 import { type Block, type Reply, reply } from "../core/reply.js";
-import { isoDate } from "../records/dates.js";
+import { describeChange } from "../records/audit-log.js";
+import { isoDate, todayIn } from "../records/dates.js";
 import type { RiskRecord } from "../records/types.js";
 import type { Actor, ConversationContext } from "./context.js";
 import {
@@ -37,7 +38,12 @@ function visibleRisks(ctx: ConversationContext, actor: Actor): RiskRecord[] {
     .filter((risk) => ctx.permissions.check(actor.key, { type: "risk.view", ref: risk.ref }).allowed);
 }
 
-export function answerRecordIntent(ctx: ConversationContext, actor: Actor, intent: RecordIntent): Reply {
+/** Exports are written by the bot itself (they are asynchronous); everything else is answered here. */
+export function answerRecordIntent(
+  ctx: ConversationContext,
+  actor: Actor,
+  intent: Exclude<RecordIntent, { type: "export" }>,
+): Reply {
   const { records, permissions, catalogue } = ctx;
   const max = records.matrix.get().scaleMax;
   const form = (definition: Parameters<typeof formReply>[0]) => formReply(definition);
@@ -73,7 +79,9 @@ export function answerRecordIntent(ctx: ConversationContext, actor: Actor, inten
         ...(risk.owner === actor.key && !risk.acceptedBy
           ? [{ label: "Accept residual risk", ask: `accept risk ${risk.ref}` }]
           : []),
-        { label: "Update", ask: `update risk ${risk.ref}` },
+        ...(permissions.check(actor.key, { type: "risk.update", ref: risk.ref }).allowed
+          ? [{ label: "Update", ask: `update risk ${risk.ref}` }]
+          : []),
       ];
       return reply(riskLine(risk), [...riskBlocks(ctx, risk), { type: "actions", buttons }], "private");
     }
@@ -196,7 +204,7 @@ export function answerRecordIntent(ctx: ConversationContext, actor: Actor, inten
         "Audit log, newest first",
         entries.map(
           (e) =>
-            `${e.at.slice(0, 19).replace("T", " ")} ${records.people.name(e.actor)}: ${e.action} ${e.entityId}`,
+            `${e.at.slice(0, 19).replace("T", " ")} ${records.people.name(e.actor)}: ${e.action} ${e.entityId}${describeChange(e.before, e.after)}`,
         ),
         "The audit log is empty.",
       );
@@ -211,10 +219,6 @@ export function answerRecordIntent(ctx: ConversationContext, actor: Actor, inten
       ].filter(Boolean);
       return notice(`You are ${records.people.name(actor.key)}: ${names.join(", ")}.`);
     }
-    case "export":
-      return notice(
-        "Exports are written by the command line for now: isms export soa|risks --format xlsx|csv|md --out FILE.",
-      );
   }
 }
 
@@ -224,7 +228,7 @@ function formReply(definition: import("../core/forms.js").FormDefinition): Reply
 
 function myItems(ctx: ConversationContext, actor: Actor): Reply {
   const { records } = ctx;
-  const today = isoDate(ctx.clock());
+  const today = todayIn(ctx.clock(), records.people.get(actor.key)?.timezone);
   const items: string[] = [];
   for (const state of records.controls.ownedBy(actor.key)) {
     if (state.applicable === false) continue;
@@ -242,8 +246,12 @@ function myItems(ctx: ConversationContext, actor: Actor): Reply {
     }
   }
   for (const item of records.evidence.all()) {
-    if (item.submittedBy === actor.key && item.reviewStatus === "rejected")
-      items.push(`${item.ref} was rejected: ${item.rejectReason ?? ""}`);
+    // A rejection stays an open item until newer evidence for the same control or clause is handed in.
+    const replaced = records.evidence.forTarget(item.target)[0]?.ref !== item.ref;
+    if (item.submittedBy === actor.key && item.reviewStatus === "rejected" && !replaced)
+      items.push(
+        `${item.ref} was rejected: ${item.rejectReason ?? ""}. Submit new evidence for ${item.target}.`,
+      );
   }
   for (const risk of records.risks.all().filter((r) => r.owner === actor.key && r.status !== "closed")) {
     if (!risk.acceptedBy && risk.residualLevel)
@@ -266,7 +274,16 @@ function readinessAnswer(ctx: ConversationContext, scope: string | undefined): R
     (row) => !scope || row.theme.toLowerCase().startsWith(scope),
   );
   const clauseScope = scope && /^\d/.test(scope) ? scope : undefined;
-  const documents = mandatoryDocuments(catalogue, records, clauseScope);
+  if (clauseScope && !catalogue.clause(clauseScope)) {
+    return notice(`There is no clause ${clauseScope}; ISO/IEC 27001 has clauses 4 to 10.`, "warning");
+  }
+  if (scope && !clauseScope && themes.length === 0) {
+    return notice(
+      `"${scope}" is neither a clause nor a theme (organizational, people, physical, technological).`,
+      "warning",
+    );
+  }
+  const documents = scope && !clauseScope ? [] : mandatoryDocuments(catalogue, records, clauseScope);
   const blocks: Block[] = [
     { type: "heading", text: scope ? `Audit readiness: ${scope}` : "Audit readiness" },
   ];
@@ -280,14 +297,15 @@ function readinessAnswer(ctx: ConversationContext, scope: string | undefined): R
       ),
     });
   }
-  blocks.push({
-    type: "list",
-    label: "Mandatory documented information",
-    items: documents.map(
-      ({ clause, present }) =>
-        `${present ? "✓" : "✗"} ${clause.id} ${clause.title}: ${clause.documentedInformation.join("; ")}`,
-    ),
-  });
+  if (documents.length > 0)
+    blocks.push({
+      type: "list",
+      label: "Mandatory documented information",
+      items: documents.map(
+        ({ clause, present }) =>
+          `${present ? "✓" : "✗"} ${clause.id} ${clause.title}: ${clause.documentedInformation.join("; ")}`,
+      ),
+    });
   return reply(blocks[0]?.type === "heading" ? blocks[0].text : "Audit readiness", blocks);
 }
 

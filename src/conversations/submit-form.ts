@@ -118,24 +118,50 @@ function riskInput(values: Values, status: RiskStatus): RiskInput {
   };
 }
 
+const notice = (text: string, tone: "info" | "warning" = "info"): Reply =>
+  reply(text, [{ type: "notice", tone, text }], "private");
+
+/** The action a form performs; for forms about an existing record it is known before any field is read. */
+function actionOf(submission: FormSubmission, target: string | undefined): Action {
+  const context = submission.context ?? {};
+  switch (submission.formId) {
+    case "new-risk":
+      return { type: "risk.create" };
+    case "update-risk":
+      return { type: "risk.update", ref: context.risk ?? "" };
+    case "accept-risk":
+      return { type: "risk.accept", ref: context.risk ?? "" };
+    case "submit-evidence":
+      return { type: "evidence.submit", target: target ?? "" };
+    case "review-evidence":
+      return { type: "evidence.review", ref: context.evidence ?? "" };
+    default:
+      return { type: "control.set", controlId: context.control ?? "" };
+  }
+}
+
 export function handleSubmission(ctx: ConversationContext, actor: Actor, submission: FormSubmission): Reply {
   const { records, permissions } = ctx;
-  const earlier = records.submitted(submission.key);
-  if (earlier)
-    return reply(
-      `Already saved: ${earlier}. Nothing was saved twice.`,
-      [{ type: "notice", tone: "info", text: `Already saved: ${earlier}. Nothing was saved twice.` }],
-      "private",
-    );
-  const form = rebuild(ctx, submission);
-  if (!form) {
-    const text = "That form is out of date or unknown, so nothing was saved. Please start again.";
-    return reply(text, [{ type: "notice", tone: "warning", text }], "private");
+  // A submission key belongs to one person and one form: nobody can replay or collide with someone else's.
+  const key = `${actor.key} ${submission.formId} ${submission.key}`;
+  const earlier = records.submitted(key);
+  if (earlier) return notice(`Already saved: ${earlier}. Nothing was saved twice.`);
+
+  // Whether this person may act on the record is checked before anything about the record is shown back.
+  if (submission.formId !== "submit-evidence") {
+    const decision = permissions.check(actor.key, actionOf(submission, undefined));
+    if (!decision.allowed) return refusal(decision);
   }
+  const form = rebuild(ctx, submission);
+  if (!form)
+    return notice(
+      "That form is out of date or unknown, so nothing was saved. Please start again.",
+      "warning",
+    );
 
   // Normalise what people type before validating: "8.1" is A.8.1, "bob" is console:bob.
   const values = { ...submission.values };
-  const people: Record<string, string> = {};
+  const people = new Map<string, string>();
   for (const field of form.fields) {
     const raw = values[field.name];
     if (field.optionsSource === "controls" && raw !== undefined) {
@@ -143,17 +169,19 @@ export function handleSubmission(ctx: ConversationContext, actor: Actor, submiss
       values[field.name] = list.map((item) => canonicalControl(ctx, item) ?? item);
     }
     if (field.kind === "person" && typeof raw === "string" && raw.trim() !== "") {
-      const key = resolvePerson(ctx, actor, raw);
-      if (key) people[raw] = key;
+      const person = resolvePerson(ctx, actor, raw);
+      if (person) people.set(raw, person);
     }
   }
   const result = validateForm(form, values, (field, value) =>
-    field.kind === "person" ? people[value] !== undefined : ctx.catalogue.control(value) !== undefined,
+    field.kind === "person" ? people.has(value) : ctx.catalogue.control(value) !== undefined,
   );
   const errors: Record<string, string> = result.ok ? {} : { ...result.errors };
   const checked: Values = result.ok ? { ...result.values } : {};
-  for (const [raw, key] of Object.entries(people)) {
-    for (const name of Object.keys(checked)) if (checked[name] === raw) checked[name] = key;
+  for (const field of form.fields) {
+    const typed = checked[field.name];
+    if (field.kind === "person" && typeof typed === "string")
+      checked[field.name] = people.get(typed) ?? typed;
   }
 
   // Rules that span fields or need the records.
@@ -164,8 +192,12 @@ export function handleSubmission(ctx: ConversationContext, actor: Actor, submiss
     values.target.trim() !== ""
   ) {
     target = evidenceTarget(ctx, values.target);
-    if (!target)
+    if (!target) {
       errors.target = `${values.target} is not an Annex A control or a clause that requires documented information.`;
+    } else {
+      const decision = permissions.check(actor.key, actionOf(submission, target));
+      if (!decision.allowed) errors.target = `${decision.reason} ${decision.help}`;
+    }
   }
   if (
     submission.formId === "review-evidence" &&
@@ -185,31 +217,12 @@ export function handleSubmission(ctx: ConversationContext, actor: Actor, submiss
   if (Object.keys(errors).length > 0) return invalid(form, submission, errors);
 
   const context = submission.context ?? {};
-  const action: Action = (() => {
-    switch (submission.formId) {
-      case "new-risk":
-        return { type: "risk.create" };
-      case "update-risk":
-        return { type: "risk.update", ref: context.risk ?? "" };
-      case "accept-risk":
-        return { type: "risk.accept", ref: context.risk ?? "" };
-      case "submit-evidence":
-        return { type: "evidence.submit", target: target ?? "" };
-      case "review-evidence":
-        return { type: "evidence.review", ref: context.evidence ?? "" };
-      default:
-        return { type: "control.set", controlId: context.control ?? "" };
-    }
-  })();
-  const decision = permissions.check(actor.key, action);
-  if (!decision.allowed) return refusal(decision);
-
   const saved = records.transaction(() => {
     const label = save(ctx, actor, submission.formId, checked, context, target);
-    records.rememberSubmission(submission.key, submission.formId, label);
+    records.rememberSubmission(key, submission.formId, label);
     return label;
   });
-  return reply(`Saved: ${saved}.`, [{ type: "notice", tone: "info", text: `Saved: ${saved}.` }]);
+  return notice(`Saved: ${saved}.`);
 }
 
 /** Writes the record; runs inside the submission's transaction. Returns what was saved, for the confirmation. */
@@ -250,8 +263,8 @@ function save(
     case "submit-evidence": {
       const id = target ?? "";
       const cadence = id.startsWith("A.") ? records.controls.get(id).cadence : null;
-      const from = text(values, "periodEnd") ?? isoDate(clock());
-      const validUntil = cadence ? addCadence(from, cadence) : null;
+      // Evidence stays valid for one cadence from the day it is handed in.
+      const validUntil = cadence ? addCadence(isoDate(clock()), cadence) : null;
       const item = records.evidence.submit(
         {
           target: id,

@@ -51,6 +51,12 @@ export type FormResult =
   | { ok: true; values: Record<string, string | string[] | number | undefined> }
   | { ok: false; errors: Record<string, string> };
 
+/** "2026-02-30" parses (it rolls over to March), so the date must read back unchanged. */
+function isCalendarDate(text: string): boolean {
+  const date = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
+}
+
 function asList(value: string | string[] | undefined): string[] {
   if (value === undefined) return [];
   return (Array.isArray(value) ? value : [value]).map((item) => item.trim()).filter((item) => item !== "");
@@ -85,7 +91,7 @@ function checkField(
       return { value: number };
     }
     case "date":
-      return /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(`${text}T00:00:00Z`))
+      return /^\d{4}-\d{2}-\d{2}$/.test(text) && isCalendarDate(text)
         ? { value: text }
         : { error: `${field.label} must be a date like 2026-12-31.` };
     case "url":

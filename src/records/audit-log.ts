@@ -13,6 +13,24 @@ interface AuditRow {
   after: string | null;
 }
 
+/** ": owner nobody → console:bob, status planned → implemented" — the fields that changed, for people to read. */
+export function describeChange(before: unknown, after: unknown, most = 4): string {
+  if (before === null || after === null || typeof before !== "object" || typeof after !== "object") return "";
+  const was = before as Record<string, unknown>;
+  const now = after as Record<string, unknown>;
+  const show = (value: unknown) =>
+    value === null || value === undefined || value === ""
+      ? "none"
+      : Array.isArray(value)
+        ? value.join(", ") || "none"
+        : String(value);
+  const changed = Object.keys(now)
+    .filter((key) => key !== "updatedAt" && JSON.stringify(was[key]) !== JSON.stringify(now[key]))
+    .map((key) => `${key} ${show(was[key])} → ${show(now[key])}`);
+  if (changed.length === 0) return "";
+  return `: ${changed.slice(0, most).join(", ")}${changed.length > most ? `, and ${changed.length - most} more` : ""}`;
+}
+
 export class AuditLog {
   constructor(
     private readonly db: Db,

@@ -12,6 +12,21 @@ export function isoDate(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
 
+/** The calendar day it is in a time zone ("2026-11-26" in Tokyo while it is still the 25th in UTC); UTC if none. */
+export function todayIn(now: Date, timeZone: string | null | undefined): string {
+  if (!timeZone) return isoDate(now);
+  try {
+    return new Intl.DateTimeFormat("en-CA", {
+      timeZone,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+    }).format(now);
+  } catch {
+    return isoDate(now);
+  }
+}
+
 /** The same day `months` later (the last day of the month when that day does not exist: 31 Jan + 1 → 28/29 Feb). */
 export function addMonths(day: string, months: number): string {
   const [year, month, date] = day.split("-").map(Number) as [number, number, number];

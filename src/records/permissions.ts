@@ -76,6 +76,12 @@ export class Permissions {
         const item = evidence.get(action.ref);
         if (!item)
           return this.refuse(`There is no evidence ${action.ref}.`, "Check the id, for example E-001.");
+        if (item.reviewStatus !== "submitted") {
+          return this.refuse(
+            `${item.ref} was already ${item.reviewStatus} by ${people.name(item.reviewedBy)}.`,
+            "Ask for new evidence to be submitted instead.",
+          );
+        }
         if (item.submittedBy === actor) {
           return this.refuse(
             "Nobody reviews their own evidence.",
@@ -97,6 +103,8 @@ export class Permissions {
           "Risk details are shown to the risk owner, their managers and ISMS admins.",
         );
         if (!risk) return unseen;
+        const mayView = risk.owner === actor || admin || people.managersOf(risk.owner).includes(actor);
+        if (!mayView) return unseen;
         if (action.type === "risk.accept") {
           return risk.owner === actor
             ? allow
@@ -105,11 +113,8 @@ export class Permissions {
                 `Ask ${people.name(risk.owner)}.`,
               );
         }
-        if (risk.owner === actor || admin) return allow;
-        if (action.type === "risk.view" && people.managersOf(risk.owner).includes(actor)) return allow;
-        return action.type === "risk.view"
-          ? unseen
-          : this.refuse(`Only the risk owner or an ISMS admin can change ${risk.ref}.`);
+        if (risk.owner === actor || admin || action.type === "risk.view") return allow;
+        return this.refuse(`Only the risk owner or an ISMS admin can change ${risk.ref}.`);
       }
     }
   }

@@ -141,13 +141,27 @@ export class RiskStore {
     })();
   }
 
+  /**
+   * Saves a changed risk. A change to its rating (inherent or residual) withdraws the owner's acceptance: they accepted
+   * a different risk, so it must be accepted again.
+   */
   update(ref: string, input: RiskInput, actor: PersonKey): RiskRecord {
     return this.db.transaction(() => {
       const before = this.get(ref);
       if (!before) throw new Error(`no risk ${ref}`);
+      const rated = (r: RiskInput) =>
+        [r.likelihood, r.impact, r.residualLikelihood, r.residualImpact].join("/");
+      const acceptanceStands =
+        before.acceptedBy !== null && rated(before) === rated(input) && input.status === "accepted";
+      const status = input.status === "accepted" && !acceptanceStands ? "treating" : input.status;
       this.db
         .prepare(`UPDATE risks SET ${COLUMNS} WHERE ref = @ref`)
-        .run({ ...this.params(input), ref: before.ref });
+        .run({ ...this.params({ ...input, status }), ref: before.ref });
+      if (!acceptanceStands) {
+        this.db
+          .prepare("UPDATE risks SET accepted_by = NULL, accepted_at = NULL WHERE ref = ?")
+          .run(before.ref);
+      }
       this.linkControls(before.ref, input.controls);
       const after = this.get(ref) as RiskRecord;
       this.audit.append(actor, "risk.update", "risk", before.ref, before, after);

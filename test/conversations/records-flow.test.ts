@@ -182,7 +182,7 @@ describe("the whole loop in chat", () => {
       key: "4",
       values: { target: "8.13", title: "Restore test", periodEnd: "2026-11-30" },
     });
-    expect(submitted.text).toMatch(/E-001 Restore test for A\.8\.13, valid until 2027-02-28/);
+    expect(submitted.text).toMatch(/E-001 Restore test for A\.8\.13, valid until 2027-02-25/);
     expect(JSON.stringify((await t.ask("alice", "my open items")).blocks)).toMatch(/Review E-001/);
     await t.submit("alice", {
       formId: "review-evidence",
@@ -198,7 +198,7 @@ describe("the whole loop in chat", () => {
 
     const card = JSON.stringify((await t.ask("eve", "A.8.13")).blocks);
     expect(card).toMatch(/"Our owner","value":"bob \(console:bob\)"/);
-    expect(card).toMatch(/E-001 Restore test \(A\.8\.13, accepted, valid until 2027-02-28\)/);
+    expect(card).toMatch(/E-001 Restore test \(A\.8\.13, accepted, valid until 2027-02-25\)/);
     expect(JSON.stringify((await t.ask("alice", "evidence for A.8.13")).blocks)).toMatch(
       /E-001 Restore test/,
     );

@@ -56,7 +56,7 @@ const REGISTER: string[][] = [
   ["R-01", "Laptop theft", "Laptops stolen from cars or trains", "Staff laptops", "Theft", "No full-disk encryption", "C", "3", "4", "Alice", "Mitigate", "A.8.1, A.8.24", "Roll out BitLocker and FileVault", "2026-03-31", "1", "4", "2026-09-30", "In progress"],
   ["R-02", "Ransomware on file server", "", "File server", "Malware", "Unpatched SMB service", "C,I,A", "4", "5", "Bob Smith", "Reduce", "8.7; 8.8; 8.13", "Patch monthly; keep offline backups", "15/04/2026", "2", "5", "2026-06-30", "Open"],
   ["R-03", "Phishing of finance staff", "Fake invoices and CEO fraud", "Finance mailboxes", "Phishing", "Low awareness", "CIA", "7", "4", "Alice", "Mitigate", "A.6.3", "Quarterly phishing drills", "", "", "", "", ""],
-  ["R-04", "CRM provider outage", "", "CRM (SaaS)", "Provider outage", "Single region", "Availability", "2", "3", "carol@example.com", "Accept", "", "", "", "", "", "2027-01-31", "Accepted"],
+  ["R-04", "CRM provider outage", "", "CRM (SaaS)", "Provider outage", "Single region", "Availability", "2", "3", "carol@example.com", "Accept", "", "", "", "", "", "2027-01-31", "Treating"],
   ["R-05", "Lost backup tapes", "", "Backup tapes", "Loss in transit", "Unencrypted tapes", "Confidentiality, Availability", "2", "4", "Bob Smith", "Transfer", "a.5.19 A.5.20", "Insured courier contract", "2026-05-01", "1", "4", "", ""],
   ["R-06", "Former staff keep access", "", "SaaS accounts", "Misuse of access", "Manual leaver process", "C,I", "3", "3", "zed", "Mitigate", "A.5.18", "Automate leavers", "", "", "", "", ""],
   [],
@@ -64,7 +64,7 @@ const REGISTER: string[][] = [
   ["R-08", "Payroll provider data leak", "Salary data held by a supplier", "Payroll data", "Supplier breach", "Weak due diligence", "C", "2", "5", "carol@example.com", "Share", "A.5.19, A.5.20, A.5.21", "", "", "", "", "2026-11-30", "Open"],
   ["R-09", "Server room flood", "", "Server room", "Flooding", "Basement location", "A", "1", "5", "Bob Smith", "Mitigate", "A.7.5, A.9.9", "Raise racks", "", "", "", "", ""],
   ["R-10", "Weak admin passwords", "", "Domain admin accounts", "Password guessing", "No MFA", "C,I,A", "4", "4", "Alice", "Modify", "A.5.17 A.8.5", "Enforce MFA", "30/06/2026", "2", "4", "2026-12-31", "In treatment"],
-  ["R-11", "Shadow IT file sharing", "", "Project documents", "Unauthorised sharing", "No approved tool", "C", "3", "2", "Bob Smith", "Tolerate", "", "", "", "", "", "2026-10-01", "Accepted"],
+  ["R-11", "Shadow IT file sharing", "", "Project documents", "Unauthorised sharing", "No approved tool", "C", "3", "2", "Bob Smith", "Tolerate", "", "", "", "", "", "2026-10-01", "Treating"],
   ["R-12", "Insider copies source code", "", "Source code", "Insider theft", "Broad repository access", "C", "2", "4", "carol@example.com", "Mitigate", "A.8.3,A.8.4", "Least privilege on repositories", "2026-08-31", "1", "4", "", ""],
 ];
 
@@ -89,15 +89,15 @@ const none: RiskInput = {
 };
 // biome-ignore format: one risk to a line, as in the register above.
 const VALID: { line: number; importKey: string; input: RiskInput }[] = [
-  { line: 2, importKey: "ext:R-01", input: { ...none, title: "Laptop theft", description: "Laptops stolen from cars or trains", assets: "Staff laptops", threat: "Theft", vulnerability: "No full-disk encryption", properties: ["C"], likelihood: 3, impact: 4, owner: "console:alice", treatment: "modify", controls: ["A.8.1", "A.8.24"], treatmentPlan: "Roll out BitLocker and FileVault", treatmentDue: "2026-03-31", residualLikelihood: 1, residualImpact: 4, nextReview: "2026-09-30", status: "treating" } },
-  { line: 3, importKey: "ext:R-02", input: { ...none, title: "Ransomware on file server", assets: "File server", threat: "Malware", vulnerability: "Unpatched SMB service", properties: ["C", "I", "A"], likelihood: 4, impact: 5, owner: "console:bob", treatment: "modify", controls: ["A.8.7", "A.8.8", "A.8.13"], treatmentPlan: "Patch monthly; keep offline backups", treatmentDue: "2026-04-15", residualLikelihood: 2, residualImpact: 5, nextReview: "2026-06-30", status: "open" } },
-  { line: 5, importKey: "ext:R-04", input: { ...none, title: "CRM provider outage", assets: "CRM (SaaS)", threat: "Provider outage", vulnerability: "Single region", properties: ["A"], likelihood: 2, impact: 3, owner: "console:carol", treatment: "retain", nextReview: "2027-01-31", status: "accepted" } },
-  { line: 6, importKey: "ext:R-05", input: { ...none, title: "Lost backup tapes", assets: "Backup tapes", threat: "Loss in transit", vulnerability: "Unencrypted tapes", properties: ["C", "A"], likelihood: 2, impact: 4, owner: "console:bob", treatment: "share", controls: ["A.5.19", "A.5.20"], treatmentPlan: "Insured courier contract", treatmentDue: "2026-05-01", residualLikelihood: 1, residualImpact: 4 } },
-  { line: 9, importKey: "ext:R-07", input: { ...none, title: "Website defacement", assets: "Public website", threat: "Hacking", vulnerability: "Outdated CMS", properties: ["I"], likelihood: 2, impact: 2, owner: "console:alice", treatment: "avoid", treatmentPlan: "Move to a static site", treatmentDue: "2026-02-28", status: "closed" } },
-  { line: 10, importKey: "ext:R-08", input: { ...none, title: "Payroll provider data leak", description: "Salary data held by a supplier", assets: "Payroll data", threat: "Supplier breach", vulnerability: "Weak due diligence", properties: ["C"], likelihood: 2, impact: 5, owner: "console:carol", treatment: "share", controls: ["A.5.19", "A.5.20", "A.5.21"], nextReview: "2026-11-30" } },
-  { line: 12, importKey: "ext:R-10", input: { ...none, title: "Weak admin passwords", assets: "Domain admin accounts", threat: "Password guessing", vulnerability: "No MFA", properties: ["C", "I", "A"], likelihood: 4, impact: 4, owner: "console:alice", treatment: "modify", controls: ["A.5.17", "A.8.5"], treatmentPlan: "Enforce MFA", treatmentDue: "2026-06-30", residualLikelihood: 2, residualImpact: 4, nextReview: "2026-12-31", status: "treating" } },
-  { line: 13, importKey: "ext:R-11", input: { ...none, title: "Shadow IT file sharing", assets: "Project documents", threat: "Unauthorised sharing", vulnerability: "No approved tool", properties: ["C"], likelihood: 3, impact: 2, owner: "console:bob", treatment: "retain", nextReview: "2026-10-01", status: "accepted" } },
-  { line: 14, importKey: "ext:R-12", input: { ...none, title: "Insider copies source code", assets: "Source code", threat: "Insider theft", vulnerability: "Broad repository access", properties: ["C"], likelihood: 2, impact: 4, owner: "console:carol", treatment: "modify", controls: ["A.8.3", "A.8.4"], treatmentPlan: "Least privilege on repositories", treatmentDue: "2026-08-31", residualLikelihood: 1, residualImpact: 4 } },
+  { line: 2, importKey: expect.stringMatching(/^ext:R-01:[0-9a-f]{16}$/), input: { ...none, title: "Laptop theft", description: "Laptops stolen from cars or trains", assets: "Staff laptops", threat: "Theft", vulnerability: "No full-disk encryption", properties: ["C"], likelihood: 3, impact: 4, owner: "console:alice", treatment: "modify", controls: ["A.8.1", "A.8.24"], treatmentPlan: "Roll out BitLocker and FileVault", treatmentDue: "2026-03-31", residualLikelihood: 1, residualImpact: 4, nextReview: "2026-09-30", status: "treating" } },
+  { line: 3, importKey: expect.stringMatching(/^ext:R-02:[0-9a-f]{16}$/), input: { ...none, title: "Ransomware on file server", assets: "File server", threat: "Malware", vulnerability: "Unpatched SMB service", properties: ["C", "I", "A"], likelihood: 4, impact: 5, owner: "console:bob", treatment: "modify", controls: ["A.8.7", "A.8.8", "A.8.13"], treatmentPlan: "Patch monthly; keep offline backups", treatmentDue: "2026-04-15", residualLikelihood: 2, residualImpact: 5, nextReview: "2026-06-30", status: "open" } },
+  { line: 5, importKey: expect.stringMatching(/^ext:R-04:[0-9a-f]{16}$/), input: { ...none, title: "CRM provider outage", assets: "CRM (SaaS)", threat: "Provider outage", vulnerability: "Single region", properties: ["A"], likelihood: 2, impact: 3, owner: "console:carol", treatment: "retain", nextReview: "2027-01-31", status: "treating" } },
+  { line: 6, importKey: expect.stringMatching(/^ext:R-05:[0-9a-f]{16}$/), input: { ...none, title: "Lost backup tapes", assets: "Backup tapes", threat: "Loss in transit", vulnerability: "Unencrypted tapes", properties: ["C", "A"], likelihood: 2, impact: 4, owner: "console:bob", treatment: "share", controls: ["A.5.19", "A.5.20"], treatmentPlan: "Insured courier contract", treatmentDue: "2026-05-01", residualLikelihood: 1, residualImpact: 4 } },
+  { line: 9, importKey: expect.stringMatching(/^ext:R-07:[0-9a-f]{16}$/), input: { ...none, title: "Website defacement", assets: "Public website", threat: "Hacking", vulnerability: "Outdated CMS", properties: ["I"], likelihood: 2, impact: 2, owner: "console:alice", treatment: "avoid", treatmentPlan: "Move to a static site", treatmentDue: "2026-02-28", status: "closed" } },
+  { line: 10, importKey: expect.stringMatching(/^ext:R-08:[0-9a-f]{16}$/), input: { ...none, title: "Payroll provider data leak", description: "Salary data held by a supplier", assets: "Payroll data", threat: "Supplier breach", vulnerability: "Weak due diligence", properties: ["C"], likelihood: 2, impact: 5, owner: "console:carol", treatment: "share", controls: ["A.5.19", "A.5.20", "A.5.21"], nextReview: "2026-11-30" } },
+  { line: 12, importKey: expect.stringMatching(/^ext:R-10:[0-9a-f]{16}$/), input: { ...none, title: "Weak admin passwords", assets: "Domain admin accounts", threat: "Password guessing", vulnerability: "No MFA", properties: ["C", "I", "A"], likelihood: 4, impact: 4, owner: "console:alice", treatment: "modify", controls: ["A.5.17", "A.8.5"], treatmentPlan: "Enforce MFA", treatmentDue: "2026-06-30", residualLikelihood: 2, residualImpact: 4, nextReview: "2026-12-31", status: "treating" } },
+  { line: 13, importKey: expect.stringMatching(/^ext:R-11:[0-9a-f]{16}$/), input: { ...none, title: "Shadow IT file sharing", assets: "Project documents", threat: "Unauthorised sharing", vulnerability: "No approved tool", properties: ["C"], likelihood: 3, impact: 2, owner: "console:bob", treatment: "retain", nextReview: "2026-10-01", status: "treating" } },
+  { line: 14, importKey: expect.stringMatching(/^ext:R-12:[0-9a-f]{16}$/), input: { ...none, title: "Insider copies source code", assets: "Source code", threat: "Insider theft", vulnerability: "Broad repository access", properties: ["C"], likelihood: 2, impact: 4, owner: "console:carol", treatment: "modify", controls: ["A.8.3", "A.8.4"], treatmentPlan: "Least privilege on repositories", treatmentDue: "2026-08-31", residualLikelihood: 1, residualImpact: 4 } },
 ];
 const PROBLEMS = [
   { line: 4, field: "likelihood", message: "likelihood must be a whole number from 1 to 5, got 7" },
@@ -201,9 +201,31 @@ describe("importing a risk register", () => {
 describe("import keys", () => {
   const withoutIds = [HEADER.slice(1), ...REGISTER.map((row) => row.slice(1))];
 
-  it("use the file's own ID when it has one", async () => {
+  it("use the file's own ID, together with the title, when it has one", async () => {
     const result = await readRiskFile(writeCsv("register.csv", [HEADER, ...REGISTER]), options);
     expect(result.rows.map((row) => row.importKey)).toEqual(VALID.map((row) => row.importKey));
+    // Another register that also numbers its risks R-01 is not taken for this one.
+    const other = REGISTER.slice(0, 1).map((row) =>
+      row.map((cell, i) => (i === 1 ? "Something else entirely" : cell)),
+    );
+    const elsewhere = await readRiskFile(writeCsv("other.csv", [HEADER, ...other]), options);
+    expect(elsewhere.rows[0]?.importKey).toMatch(/^ext:R-01:/);
+    expect(elsewhere.rows[0]?.importKey).not.toBe(result.rows[0]?.importKey);
+  });
+
+  it("refuse the status 'accepted': only the risk owner accepts, in chat", async () => {
+    const accepted = REGISTER.slice(0, 1).map((row) =>
+      row.map((cell, i) => (i === row.length - 1 ? "Accepted" : cell)),
+    );
+    const result = await readRiskFile(writeCsv("accepted.csv", [HEADER, ...accepted]), options);
+    expect(result.problems).toEqual([
+      {
+        line: 2,
+        field: "status",
+        message:
+          "status 'accepted' cannot be imported: import it as open or treating, then its owner accepts it in chat",
+      },
+    ]);
   });
 
   it("otherwise hash the title, assets and threat: the same on every read and in either format, different per row", async () => {
@@ -292,7 +314,7 @@ describe("checking each value", () => {
         "treatment due must be a date like 2026-03-31 or 31/03/2026, got '31/02/2026'",
       ],
       [{ 8: "soon" }, "nextReview", "next review must be a date like 2026-03-31 or 31/03/2026, got 'soon'"],
-      [{ 9: "wip" }, "status", "status must be open, treating, accepted or closed, got 'wip'"],
+      [{ 9: "wip" }, "status", "status must be open, treating or closed, got 'wip'"],
     ];
     for (const [changes, field, message] of cases) {
       const result = await read(changes);

@@ -41,7 +41,7 @@ export interface RiskFileOptions {
 
 export interface RiskFileRow {
   line: number;
-  /** Stable across re-imports of the same file: "ext:<the file's ID>" or "sha:<hash of title, assets, threat>". */
+  /** Stable across re-imports of the same file: "ext:<the file's ID>:<hash of title>" or "sha:<hash of title, assets, threat>". */
   importKey: string;
   input: RiskInput;
 }
@@ -138,11 +138,14 @@ export async function readRiskFile(path: string, options: RiskFileOptions): Prom
     const fail = (field: RiskField, message: string) => rowProblems.push({ line, field, message });
     const input = checkRow(cell, scale, options, fail);
     const externalId = cellText(cell("externalId"));
-    const importKey = externalId !== "" ? `ext:${externalId}` : `sha:${contentHash(input)}`;
+    // The file's own ID goes with the title, so that another register reusing "1" is not taken for this one.
+    const importKey =
+      externalId !== "" ? `ext:${externalId}:${contentHash(input, true)}` : `sha:${contentHash(input)}`;
     // A row with neither ID nor title cannot be told apart; its missing title is reported already.
     const identifiable = externalId !== "" || input.title !== "";
-    const firstLine = identifiable ? firstLineOf.get(importKey) : undefined;
-    if (identifiable && firstLine === undefined) firstLineOf.set(importKey, line);
+    const sameAs = externalId !== "" ? `id:${externalId}` : importKey;
+    const firstLine = identifiable ? firstLineOf.get(sameAs) : undefined;
+    if (identifiable && firstLine === undefined) firstLineOf.set(sameAs, line);
     else if (firstLine !== undefined && externalId !== "") {
       fail("externalId", `ID '${externalId}' is also used on line ${firstLine}`);
     } else if (firstLine !== undefined) {
@@ -271,10 +274,12 @@ function shown(cell: Cell): string {
   return /^-?\d+(\.\d+)?$/.test(text) ? text : `'${text}'`;
 }
 
-function contentHash(input: RiskInput): string {
+function contentHash(input: RiskInput, titleOnly = false): string {
   const normal = (text: string | null) =>
     (text ?? "").normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim();
-  const content = [input.title, input.assets, input.threat].map(normal).join("\n");
+  const content = (titleOnly ? [input.title] : [input.title, input.assets, input.threat])
+    .map(normal)
+    .join("\n");
   return createHash("sha256").update(content).digest("hex").slice(0, 16);
 }
 

@@ -109,8 +109,14 @@ function wordsFor<T extends string>(words: Record<T, string[]>): Map<string, T> 
 export function parseStatus(text: string, fail: Fail<"status">): RiskStatus {
   if (text === "") return "open";
   const status = STATUS_WORDS.get(squash(text));
-  if (status === undefined)
-    fail("status", `status must be open, treating, accepted or closed, got '${text}'`);
+  if (status === undefined) fail("status", `status must be open, treating or closed, got '${text}'`);
+  // Only the risk owner accepts a residual risk, in chat, where who and when are recorded.
+  if (status === "accepted") {
+    fail(
+      "status",
+      "status 'accepted' cannot be imported: import it as open or treating, then its owner accepts it in chat",
+    );
+  }
   return status ?? "open";
 }
 
