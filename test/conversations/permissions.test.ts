@@ -28,9 +28,10 @@ const risk = {
 
 beforeAll(async () => {
   t = testBot();
-  for (const user of ["alice", "bob", "mallory", "eve", "carol"]) await t.ask(user, "hello");
+  for (const user of ["alice", "bob", "mallory", "zoe", "eve", "carol"]) await t.ask(user, "hello");
   t.records.people.addAdmin("console:alice", "test");
   t.records.people.setManager("console:bob", "console:mallory", "test");
+  t.records.people.setManager("console:mallory", "console:zoe", "test");
   t.records.controls.update(
     "A.8.13",
     { owner: "console:bob", applicable: true, cadence: "quarterly" },
@@ -55,53 +56,63 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-// alice: admin · bob: owns A.8.13 and R-001, submitted E-001 · mallory: bob's manager · carol: owns A.5.1 · eve: employee
+// alice: admin · bob: owns A.8.13 and R-001, submitted E-001 · mallory: bob's manager · zoe: mallory's manager
+// carol: owns A.5.1 · eve: employee
 const matrix: [string, Action, Record<string, boolean>][] = [
   [
     "set a control's owner/applicability/cadence",
     { type: "control.set", controlId: "A.8.13" },
-    { alice: true, bob: false, mallory: false, carol: false, eve: false },
+    { alice: true, bob: false, mallory: false, zoe: false, carol: false, eve: false },
   ],
   [
     "submit evidence for A.8.13",
     { type: "evidence.submit", target: "A.8.13" },
-    { alice: true, bob: true, mallory: false, carol: false, eve: false },
+    { alice: true, bob: true, mallory: false, zoe: false, carol: false, eve: false },
   ],
   [
     "submit evidence for clause 9.2",
     { type: "evidence.submit", target: "9.2" },
-    { alice: true, bob: false, mallory: false, carol: false, eve: false },
+    { alice: true, bob: false, mallory: false, zoe: false, carol: false, eve: false },
   ],
   [
     "review E-001 (submitted by bob)",
     { type: "evidence.review", ref: "E-001" },
-    { alice: true, bob: false, mallory: false, carol: false, eve: false },
+    { alice: true, bob: false, mallory: false, zoe: false, carol: false, eve: false },
   ],
-  ["log a risk", { type: "risk.create" }, { alice: true, bob: true, mallory: true, carol: true, eve: true }],
+  [
+    "log a risk",
+    { type: "risk.create" },
+    { alice: true, bob: true, mallory: true, zoe: true, carol: true, eve: true },
+  ],
   [
     "see R-001's details",
     { type: "risk.view", ref: "R-001" },
-    { alice: true, bob: true, mallory: true, carol: false, eve: false },
+    { alice: true, bob: true, mallory: true, zoe: true, carol: false, eve: false },
   ],
   [
     "update R-001",
     { type: "risk.update", ref: "R-001" },
-    { alice: true, bob: true, mallory: false, carol: false, eve: false },
+    { alice: true, bob: true, mallory: false, zoe: false, carol: false, eve: false },
   ],
   [
     "accept R-001's residual risk",
     { type: "risk.accept", ref: "R-001" },
-    { alice: false, bob: true, mallory: false, carol: false, eve: false },
+    { alice: false, bob: true, mallory: false, zoe: false, carol: false, eve: false },
   ],
   [
     "read the audit log",
     { type: "audit.read" },
-    { alice: true, bob: false, mallory: false, carol: false, eve: false },
+    { alice: true, bob: false, mallory: false, zoe: false, carol: false, eve: false },
+  ],
+  [
+    "change the risk matrix",
+    { type: "settings.set" },
+    { alice: true, bob: false, mallory: false, zoe: false, carol: false, eve: false },
   ],
   [
     "export the SoA and risk register",
     { type: "export" },
-    { alice: true, bob: false, mallory: false, carol: false, eve: false },
+    { alice: true, bob: false, mallory: false, zoe: false, carol: false, eve: false },
   ],
 ];
 
