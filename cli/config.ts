@@ -2,6 +2,7 @@
 import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { readSlackConfig, type SlackConfig } from "./slack-config.js";
 
 /** The folder holding package.json, from wherever this module was loaded (cli/ in tests, dist/cli/ when built). */
 export function packageRoot(): string {
@@ -21,6 +22,8 @@ export interface Config {
   dataDir: string;
   /** Where exports asked for in chat are written: ISMS_EXPORT_DIR, by default var/exports (git-ignored). */
   exportDir: string;
+  /** Slack, when its variables are set. */
+  slack: SlackConfig | undefined;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv): Config {
@@ -29,5 +32,6 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     dbPath: env.ISMS_DB_PATH?.trim() ? resolve(env.ISMS_DB_PATH) : join(root, "var", "isms.db"),
     dataDir: env.ISMS_DATA_DIR?.trim() ? resolve(env.ISMS_DATA_DIR) : join(root, "data"),
     exportDir: env.ISMS_EXPORT_DIR?.trim() ? resolve(env.ISMS_EXPORT_DIR) : join(root, "var", "exports"),
+    slack: readSlackConfig(env),
   };
 }

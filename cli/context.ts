@@ -4,7 +4,7 @@ import { loadCatalogue } from "../src/catalogue/load.js";
 import { Bot } from "../src/core/bot.js";
 import { Records } from "../src/records/records.js";
 import { SearchEngine } from "../src/search/engine.js";
-import { openDatabase } from "../src/storage/database.js";
+import { type Db, openDatabase } from "../src/storage/database.js";
 import { SqliteMemory } from "../src/storage/memory-store.js";
 import type { Config } from "./config.js";
 
@@ -21,7 +21,7 @@ export function loadKnowledge(config: Config): Knowledge {
 export function startBot(
   config: Config,
   clock: () => Date = () => new Date(),
-): { bot: Bot; close: () => void } {
+): { bot: Bot; close: () => void; db: Db; knowledge: Knowledge } {
   const knowledge = loadKnowledge(config);
   const db = openDatabase(config.dbPath, { clock });
   const bot = new Bot({
@@ -31,7 +31,7 @@ export function startBot(
     exportDir: config.exportDir,
     clock,
   });
-  return { bot, close: () => db.close() };
+  return { bot, close: () => db.close(), db, knowledge };
 }
 
 /** The records alone, for the admin commands of the CLI. */

@@ -14,6 +14,7 @@ import { describeFailure, UsageError } from "./errors.js";
 import { clauseArgument, controlArgument } from "./id-arguments.js";
 import { positiveInteger } from "./options.js";
 import { addRecordCommands } from "./record-commands.js";
+import { startSlack } from "./start-slack.js";
 
 export interface CliIO {
   stdin: Readable & { isTTY?: boolean };
@@ -37,6 +38,18 @@ export function buildProgram(config: Config, io: CliIO): Command {
   };
   const print = (text: string): void => {
     io.stdout.write(`${text}\n`);
+  };
+
+  const start = async (options: { as?: string }) => {
+    if (!config.slack) return chat(options);
+    const stop = await startSlack(config, config.slack, print);
+    // Runs until the process is told to stop.
+    await new Promise<void>((resolve) => {
+      const quit = () => resolve();
+      process.once("SIGINT", quit);
+      process.once("SIGTERM", quit);
+    });
+    await stop();
   };
 
   const chat = async (options: { as?: string }) => {
@@ -76,7 +89,7 @@ export function buildProgram(config: Config, io: CliIO): Command {
     .command("start")
     .description("start the bot; with no platform credentials it opens the console chat")
     .option("--as <name>", "in the console chat, act as this person")
-    .action(chat);
+    .action(start);
 
   program
     .command("chat")

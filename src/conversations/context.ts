@@ -27,6 +27,10 @@ export function canonicalControl(ctx: ConversationContext, text: string): string
 
 /** A person typed as a name, an email, a user id on the actor's platform, or platform:id. */
 export function resolvePerson(ctx: ConversationContext, actor: Actor, text: string): PersonKey | undefined {
-  // Only people the bot knows: a risk or control owned by someone who does not exist could never be acted on.
-  return ctx.records.people.find(text, actor.platform)?.key;
+  // People the bot knows, or someone picked with the platform's own user picker ("slack:U123" from a Slack
+  // users_select): the platform vouches for them. Typed console names must be people the bot knows.
+  const known = ctx.records.people.find(text, actor.platform)?.key;
+  if (known) return known;
+  const picked = new RegExp(`^${actor.platform}:[A-Z0-9]{6,}$`).exec(text.trim());
+  return picked && actor.platform !== "console" ? picked[0] : undefined;
 }

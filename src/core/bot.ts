@@ -55,6 +55,8 @@ export interface BotDependencies {
   /** Where exports asked for in chat are written, for the adapter to offer as a download. */
   exportDir: string;
   clock: () => Date;
+  /** Told about failures; the person gets a kind answer instead of an error. */
+  onError?: (error: unknown) => void;
 }
 
 export class Bot {
@@ -66,6 +68,19 @@ export class Bot {
   }
 
   async handle(message: IncomingMessage): Promise<Reply> {
+    try {
+      return await this.answer(message);
+    } catch (error) {
+      this.deps.onError?.(error);
+      const busy = /SQLITE_BUSY|database is locked/i.test(String((error as Error)?.message));
+      const text = busy
+        ? "The records are busy right now and nothing was saved. Please try again in a moment."
+        : "Sorry, something went wrong on my side and nothing was saved. Please try again; if it keeps happening, tell your ISMS admin.";
+      return reply(text, [{ type: "notice", tone: "warning", text }], "private");
+    }
+  }
+
+  private async answer(message: IncomingMessage): Promise<Reply> {
     const { memory, clock, records } = this.deps;
     const now = clock();
     const firstTime = memory.rememberPerson(message.from, now);

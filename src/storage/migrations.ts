@@ -135,4 +135,16 @@ export const MIGRATIONS: readonly Migration[] = [
         BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
     `,
   },
+  {
+    version: 3,
+    name: "deliveries seen, so a platform's redelivery is answered once",
+    sql: `
+      CREATE TABLE deliveries (
+        platform    TEXT NOT NULL,
+        delivery_id TEXT NOT NULL,
+        seen_at     TEXT NOT NULL,
+        PRIMARY KEY (platform, delivery_id)
+      ) STRICT;
+    `,
+  },
 ];

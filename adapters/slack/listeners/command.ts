@@ -1,0 +1,71 @@
+/** The slash command /isms: help, search, control, clause, risk, evidence, my, soa, digest. */
+import type { App } from "@slack/bolt";
+import { type SlackCore, slackMessage } from "../context.js";
+import { deliver, openForm } from "../deliver.js";
+import { replyToMessages } from "../render/blocks.js";
+import { SLACK_SURFACES } from "../surfaces.js";
+
+/** Turns "/isms <sub> <rest>" into what a person would type in a DM. */
+export function commandText(text: string): string {
+  const [sub = "", ...words] = text.trim().split(/\s+/);
+  const rest = words.join(" ");
+  switch (sub.toLowerCase()) {
+    case "":
+    case "help":
+      return "help";
+    case "search":
+    case "control":
+      return rest || "help";
+    case "clause":
+      return rest ? `clause ${rest}` : "list clauses";
+    case "risk":
+      return /^R-?\d+$/i.test(rest) ? `show ${rest}` : rest ? `log a risk about ${rest}` : "log a risk";
+    case "risks":
+      return "risks above appetite";
+    case "evidence":
+      return /^E-?\d+$/i.test(rest) ? `show ${rest}` : `submit evidence for ${rest}`.trim();
+    case "my":
+      return "my open items";
+    case "soa":
+      return "export soa";
+    case "digest":
+    case "readiness":
+      return "audit readiness";
+    default:
+      return text.trim();
+  }
+}
+
+export function registerCommand(app: App, core: SlackCore): void {
+  app.command(SLACK_SURFACES.commands[0], async ({ command, ack, respond, client }) => {
+    const reply = await core.handle(
+      slackMessage(
+        command.user_id,
+        command.channel_id,
+        command.channel_name === "directmessage" ? "im" : "channel",
+        commandText(command.text),
+      ),
+    );
+    // A form opens at once, inside Slack's 3-second trigger window; anything else answers through the command.
+    if (await openForm(client, command.trigger_id, reply, command.channel_id)) return ack();
+    const files = reply.blocks.some((block) => block.type === "file");
+    const [first, ...more] = replyToMessages(reply);
+    await ack({
+      response_type: reply.visibility === "private" ? "ephemeral" : "in_channel",
+      text: first?.text ?? "",
+      blocks: first?.blocks ?? [],
+    });
+    for (const message of more)
+      await respond({
+        response_type: reply.visibility === "private" ? "ephemeral" : "in_channel",
+        text: message.text,
+        blocks: message.blocks,
+      });
+    if (files)
+      await deliver(
+        client,
+        { user: command.user_id, channel: command.channel_id, channelType: "channel" },
+        { ...reply, blocks: reply.blocks.filter((b) => b.type === "file") },
+      );
+  });
+}

@@ -1,0 +1,202 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import {
+  appHomeOpened,
+  appMention,
+  blockAction,
+  blockSuggestion,
+  dmMessage,
+  eventCallback,
+  fakeEventId,
+  globalShortcut,
+  messageShortcut,
+  nowSeconds,
+  slashCommand,
+  stateValue,
+  viewSubmission,
+} from "../../support/slack/signed-request.js";
+import { type SlackHarness, startSlackHarness } from "./harness.js";
+
+let h: SlackHarness;
+beforeAll(async () => {
+  h = await startSlackHarness();
+});
+afterAll(() => h.close());
+beforeEach(() => h.slack.reset());
+
+const json = (value: unknown) => JSON.stringify(value);
+/** The modal the app last opened: its callback id and private metadata. */
+async function openedModal() {
+  const [call] = (await h.slack.waitFor("views.open")).slice(-1);
+  const view = call?.args.view as {
+    callback_id: string;
+    private_metadata: string;
+    blocks: { block_id?: string; element?: { initial_value?: string } }[];
+  };
+  return view;
+}
+
+describe("questions in Slack", () => {
+  it("answers a DM in its thread", async () => {
+    const message = dmMessage("U1", "what does A.8.9 require?");
+    const response = await h.post(eventCallback(message));
+    expect(response.status).toBe(200);
+    const [post] = await h.slack.waitFor("chat.postMessage");
+    expect(post?.args.channel).toBe("DU1");
+    expect(post?.args.thread_ts).toBe(message.ts);
+    expect(json(post?.args.blocks)).toMatch(/A\.8\.9 Configuration management/);
+  });
+
+  it("answers an @mention in the channel thread, without the mention", async () => {
+    const mention = appMention("U1", "C1", "<@UBOT> can I work from a café on my laptop?");
+    await h.post(eventCallback(mention));
+    const [post] = await h.slack.waitFor("chat.postMessage");
+    expect(post?.args).toMatchObject({ channel: "C1", thread_ts: mention.ts });
+    expect(json(post?.args.blocks)).toMatch(/A\.6\.7 Remote working/);
+  });
+
+  it("answers one event once, however often Slack delivers it", async () => {
+    const event = eventCallback(dmMessage("U1", "clause 9.2"), { eventId: fakeEventId() });
+    await h.post(event);
+    await h.post(event, { headers: { "x-slack-retry-num": "1", "x-slack-retry-reason": "http_timeout" } });
+    await h.post(event, { headers: { "x-slack-retry-num": "2", "x-slack-retry-reason": "http_timeout" } });
+    await h.slack.waitFor("chat.postMessage");
+    expect(h.slack.callsTo("chat.postMessage")).toHaveLength(1);
+  });
+
+  it("refuses badly signed and stale requests with 401, and does nothing", async () => {
+    const bad = await h.post(eventCallback(dmMessage("U1", "help")), { badSignature: true });
+    const stale = await h.post(eventCallback(dmMessage("U1", "help")), { timestamp: nowSeconds() - 400 });
+    expect([bad.status, stale.status]).toEqual([401, 401]);
+    expect(h.slack.calls).toEqual([]);
+  });
+});
+
+describe("the /isms command", () => {
+  it("answers in the channel when the answer is public", async () => {
+    const response = await h.post(slashCommand("control A.8.9", "U1", { command: "/isms" }));
+    expect(response.status).toBe(200);
+    expect(response.json).toMatchObject({ response_type: "in_channel" });
+    expect(json(response.json)).toMatch(/A\.8\.9 Configuration management/);
+  });
+
+  it("answers privately what the core marks private", async () => {
+    const response = await h.post(slashCommand("my", "U1", { command: "/isms" }));
+    expect(response.json).toMatchObject({ response_type: "ephemeral" });
+    expect(json(response.json)).toMatch(/no open items/);
+  });
+
+  it("opens the risk form as a modal at once", async () => {
+    await h.post(slashCommand("risk lost laptops", "U1", { command: "/isms" }));
+    const view = await openedModal();
+    expect(view.callback_id).toBe("form:new-risk");
+    expect(json(view.blocks)).toMatch(/Lost laptops/);
+  });
+});
+
+describe("forms in modals", () => {
+  it("shows a wrong field in the modal, then saves the corrected form once", async () => {
+    h.records.people.addAdmin("slack:U1", "test");
+    await h.post(slashCommand("evidence A.8.13", "U1", { command: "/isms" }));
+    const view = await openedModal();
+    expect(view.callback_id).toBe("form:submit-evidence");
+    const submit = (target: string) =>
+      h.post(
+        viewSubmission("U1", view.callback_id, view.private_metadata, {
+          target: { value: stateValue.plainText(target) },
+          title: { value: stateValue.plainText("Restore test Q4") },
+          link: { value: { type: "url_text_input", value: "https://wiki.example.com/restore" } },
+        }),
+      );
+    const wrong = await submit("A.9.9");
+    expect(wrong.json).toMatchObject({
+      response_action: "errors",
+      errors: { target: expect.stringMatching(/A\.9\.9 is not an Annex A control/) },
+    });
+    expect(h.records.evidence.all()).toEqual([]);
+    expect((await submit("A.8.13")).status).toBe(200);
+    expect((await submit("A.8.13")).status).toBe(200); // a double click on Submit
+    expect(h.records.evidence.all().map((item) => [item.ref, item.target, item.submittedBy])).toEqual([
+      ["E-001", "A.8.13", "slack:U1"],
+    ]);
+    const [confirmation] = await h.slack.waitFor("chat.postMessage");
+    expect(json(confirmation?.args)).toMatch(/Saved: E-001 Restore test Q4/);
+    await h.slack.waitFor("views.publish"); // the Home tab is republished with the new items
+  });
+
+  it("turns any message into prefilled evidence with its permalink, and saves it", async () => {
+    h.records.people.addAdmin("slack:U1", "test");
+    const message = {
+      text: "Backup restore test passed for the CRM database",
+      ts: "1700000500.000200",
+      user: "U2",
+    };
+    await h.post(messageShortcut("U1", "save_as_evidence", message, { channel: "C7" }));
+    const view = await openedModal();
+    const permalink = "https://example.slack.com/archives/C7/p1700000500000200";
+    expect(json(view.blocks)).toContain(permalink);
+    await h.post(
+      viewSubmission("U1", view.callback_id, view.private_metadata, {
+        target: { value: stateValue.plainText("A.8.13") },
+        title: { value: stateValue.plainText(message.text) },
+        link: { value: { type: "url_text_input", value: permalink } },
+      }),
+    );
+    const saved = h.records.evidence.all().at(-1);
+    expect(saved).toMatchObject({ target: "A.8.13", link: permalink, title: message.text });
+  });
+
+  it("loads control options as the person types", async () => {
+    const response = await h.post(blockSuggestion("U1", "value", "controls", "backup", "V9"));
+    expect(json(response.json)).toMatch(/"value":"A\.8\.13"/);
+  });
+
+  it("opens the risk form from the global shortcut", async () => {
+    await h.post(globalShortcut("U1", "log_risk"));
+    expect((await openedModal()).callback_id).toBe("form:new-risk");
+  });
+
+  it("answers a button press as if the person had typed it", async () => {
+    await h.post(blockAction("U1", "ask:0", "A.8.13", { channel: "DU1" }));
+    const [post] = await h.slack.waitFor("chat.postMessage");
+    expect(json(post?.args.blocks)).toMatch(/A\.8\.13 Information backup/);
+  });
+});
+
+describe("privacy and the Home tab", () => {
+  it("answers a risk privately when it is asked for in a channel", async () => {
+    const risk = h.records.risks.create(
+      {
+        title: "Payroll DB exposed",
+        description: null,
+        assets: null,
+        threat: null,
+        vulnerability: null,
+        properties: [],
+        likelihood: 5,
+        impact: 5,
+        owner: "slack:U3",
+        treatment: null,
+        controls: [],
+        treatmentPlan: null,
+        treatmentDue: null,
+        residualLikelihood: null,
+        residualImpact: null,
+        nextReview: null,
+        status: "open",
+      },
+      "slack:U3",
+    );
+    await h.post(eventCallback(appMention("U3", "C1", `<@UBOT> show ${risk.ref}`)));
+    const [ephemeral] = await h.slack.waitFor("chat.postEphemeral");
+    expect(ephemeral?.args).toMatchObject({ channel: "C1", user: "U3" });
+    expect(json(ephemeral?.args.blocks)).toMatch(/Payroll DB exposed/);
+    expect(h.slack.callsTo("chat.postMessage")).toEqual([]);
+  });
+
+  it("publishes the person's Home tab when they open it", async () => {
+    await h.post(eventCallback(appHomeOpened("U1")));
+    const [publish] = await h.slack.waitFor("views.publish");
+    expect(publish?.args.user_id).toBe("U1");
+    expect(json(publish?.args.view)).toMatch(/Quick actions/);
+  });
+});
