@@ -18,7 +18,7 @@ process.stdout.on("error", (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
-process.exitCode = await runCli(process.argv.slice(2), readConfig(process.env), {
+process.exitCode = await runCli(process.argv.slice(2), () => readConfig(process.env), {
   stdin: process.stdin,
   stdout: process.stdout,
   stderr: process.stderr,

@@ -164,9 +164,10 @@ export function buildProgram(config: Config, io: CliIO): Command {
 }
 
 /** Runs the command line and returns the exit code; every failure is one line on stderr, never a stack trace. */
-export async function runCli(argv: string[], config: Config, io: CliIO): Promise<number> {
-  const program = buildProgram(config, io);
+export async function runCli(argv: string[], config: Config | (() => Config), io: CliIO): Promise<number> {
   try {
+    // The configuration is read here, so that a bad variable is reported like any other failure: one line.
+    const program = buildProgram(typeof config === "function" ? config() : config, io);
     await program.parseAsync(argv.length === 0 ? ["start"] : argv, { from: "user" });
     return 0;
   } catch (error) {

@@ -72,11 +72,15 @@ export async function deliver(client: WebClient, place: Place, reply: Reply): Pr
       });
     }
   }
+  await uploadFiles(client, place.user, reply);
+}
+
+/** Exports always go to the person's DM, whatever the conversation they were asked in. */
+export async function uploadFiles(client: WebClient, user: string, reply: Reply): Promise<void> {
   for (const block of reply.blocks) {
     if (block.type !== "file") continue;
-    // Exports always go to the person's DM, whatever the conversation they were asked in.
     await client.files.uploadV2({
-      channel_id: await directChannel(client, place.user),
+      channel_id: await directChannel(client, user),
       file: block.path,
       filename: block.name,
       title: block.title,

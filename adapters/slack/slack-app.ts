@@ -3,6 +3,8 @@
  * and the core and owns no business rule. Redeliveries are answered once; failures are logged and answered kindly.
  */
 import { App, type Logger, type LogLevel } from "@slack/bolt";
+import type { ExtendedErrorHandlerArgs } from "@slack/bolt/dist/App.js";
+import type { RetryOptions } from "@slack/web-api";
 import type { SlackCore } from "./context.js";
 import { registerActions } from "./listeners/actions.js";
 import { registerCommand } from "./listeners/command.js";
@@ -23,6 +25,8 @@ export interface SlackAppOptions {
   processBeforeResponse?: boolean;
   logger?: Logger;
   logLevel?: LogLevel;
+  /** How the Web API client retries failed calls; Slack's default is ten retries over about thirty minutes. */
+  retryConfig?: RetryOptions;
 }
 
 export function createSlackApp(core: SlackCore, options: SlackAppOptions): App {
@@ -34,7 +38,11 @@ export function createSlackApp(core: SlackCore, options: SlackAppOptions): App {
     ...(options.botId ? { botId: options.botId } : {}),
     ...(options.botUserId ? { botUserId: options.botUserId } : {}),
     processBeforeResponse: options.processBeforeResponse ?? false,
-    clientOptions: { ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}) },
+    clientOptions: {
+      ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
+      ...(options.retryConfig ? { retryConfig: options.retryConfig } : {}),
+    },
+    extendedErrorHandler: true,
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.logLevel ? { logLevel: options.logLevel } : {}),
   });
@@ -54,8 +62,31 @@ export function createSlackApp(core: SlackCore, options: SlackAppOptions): App {
   registerOptions(app, core);
   registerHome(app, core);
 
-  app.error(async (error) => {
+  // A listener that failed (Slack refused a call even after retries): log it, and tell the person kindly.
+  const apologise = async ({ error, body }: ExtendedErrorHandlerArgs) => {
     app.logger.error(`isms-bot Slack listener failed: ${error.message}`);
-  });
+    const person = whoAsked(body);
+    if (!person) return;
+    const text = "Sorry, Slack did not take my answer just now. Please try again in a moment.";
+    await app.client.chat
+      .postEphemeral({ channel: person.channel, user: person.user, text })
+      .catch(() => app.logger.error("isms-bot could not tell the person about the failure either"));
+  };
+  // Bolt types app.error for the plain handler; with extendedErrorHandler it passes these richer arguments.
+  app.error(apologise as unknown as Parameters<typeof app.error>[0]);
   return app;
+}
+
+/** The person and conversation behind a request, for an apology; undefined when it has none. */
+function whoAsked(body: unknown): { user: string; channel: string } | undefined {
+  const b = body as {
+    event?: { user?: string; channel?: string };
+    user?: { id?: string } | string;
+    user_id?: string;
+    channel?: { id?: string };
+    channel_id?: string;
+  };
+  const user = b.event?.user ?? (typeof b.user === "string" ? b.user : b.user?.id) ?? b.user_id;
+  const channel = b.event?.channel ?? b.channel?.id ?? b.channel_id ?? user;
+  return user && channel ? { user, channel } : undefined;
 }

@@ -137,10 +137,22 @@ export class Bot {
         const [only] = intent.matches;
         if (intent.matches.length !== 1 || only?.type !== "control") return answer;
         // A control's answer also shows where we stand on it.
-        const fields = controlStatusFields(this.conversations, records.controls.get(only.control.id));
+        const id = only.control.id;
+        const fields = controlStatusFields(this.conversations, records.controls.get(id));
         const at = answer.blocks.findIndex((block) => block.type === "fields");
         const blocks = [...answer.blocks];
         blocks.splice(at === -1 ? 1 : at, 0, { type: "fields", fields });
+        // The first things people do next: hand in evidence, or look around.
+        const actions = blocks.findIndex((block) => block.type === "actions");
+        const next = [
+          { label: `Submit evidence for ${id}`, ask: `submit evidence for ${id}`, style: "primary" as const },
+          { label: "Related controls", ask: `related ${id}` },
+        ];
+        if (actions === -1) blocks.push({ type: "actions", buttons: next });
+        else {
+          const existing = blocks[actions] as Extract<(typeof blocks)[number], { type: "actions" }>;
+          blocks[actions] = { type: "actions", buttons: [...next, ...existing.buttons].slice(0, 6) };
+        }
         return { ...answer, blocks };
       }
       case "related":

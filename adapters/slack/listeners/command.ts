@@ -1,7 +1,7 @@
 /** The slash command /isms: help, search, control, clause, risk, evidence, my, soa, digest. */
 import type { App } from "@slack/bolt";
 import { type SlackCore, slackMessage } from "../context.js";
-import { deliver, openForm } from "../deliver.js";
+import { openForm, uploadFiles } from "../deliver.js";
 import { replyToMessages } from "../render/blocks.js";
 import { SLACK_SURFACES } from "../surfaces.js";
 
@@ -61,11 +61,6 @@ export function registerCommand(app: App, core: SlackCore): void {
         text: message.text,
         blocks: message.blocks,
       });
-    if (files)
-      await deliver(
-        client,
-        { user: command.user_id, channel: command.channel_id, channelType: "channel" },
-        { ...reply, blocks: reply.blocks.filter((b) => b.type === "file") },
-      );
+    if (files) await uploadFiles(client, command.user_id, reply);
   });
 }

@@ -60,6 +60,7 @@ export async function startSlackHarness(): Promise<SlackHarness> {
       botId: BOT_ID,
       botUserId: BOT_USER_ID,
       processBeforeResponse: true,
+      retryConfig: { retries: 2, factor: 1, minTimeout: 10, maxTimeout: 20 },
     },
   );
   const server = (await app.start({ port: 0, host: "127.0.0.1" } as never)) as unknown as Server;

@@ -200,3 +200,36 @@ describe("privacy and the Home tab", () => {
     expect(json(publish?.args.view)).toMatch(/Quick actions/);
   });
 });
+
+describe("when Slack's Web API fails", () => {
+  it("waits out a rate limit and delivers the answer once", async () => {
+    h.slack.failNext("chat.postMessage", { status: 429, retryAfter: 1 });
+    await h.post(eventCallback(dmMessage("U1", "A.5.1")));
+    const calls = h.slack.callsTo("chat.postMessage");
+    expect(calls.map((call) => Boolean(call.failed))).toEqual([true, false]);
+    expect(json(calls[1]?.args.blocks)).toMatch(/A\.5\.1 Policies for information security/);
+  });
+
+  it("apologises to the person when Slack refuses the answer", async () => {
+    h.slack.failNext("chat.postMessage", { error: "channel_not_found" });
+    await h.post(eventCallback(appMention("U1", "C9", "<@UBOT> A.5.1")));
+    const [apology] = await h.slack.waitFor("chat.postEphemeral");
+    expect(apology?.args).toMatchObject({
+      channel: "C9",
+      user: "U1",
+      text: expect.stringMatching(/^Sorry, Slack did not take my answer/),
+    });
+  });
+});
+
+describe("exports", () => {
+  it("are uploaded as a file to the admin's DM", async () => {
+    h.records.people.addAdmin("slack:U1", "test");
+    await h.post(slashCommand("soa", "U1", { command: "/isms" }));
+    const [complete] = await h.slack.waitFor("files.completeUploadExternal");
+    const [asked] = h.slack.callsTo("files.getUploadURLExternal");
+    expect(asked?.args.filename).toMatch(/^statement-of-applicability-\d{12}\.xlsx$/);
+    expect(complete?.args.channel_id).toBe("DU1");
+    expect([...h.slack.uploads.values()][0]?.subarray(0, 2).toString()).toBe("PK"); // an XLSX is a zip file
+  });
+});
