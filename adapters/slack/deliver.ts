@@ -1,7 +1,9 @@
 /**
- * Sends a core reply to Slack: in a thread, or privately (ephemeral in a channel, the DM otherwise); a form becomes a
- * modal when a trigger is at hand; an export file is uploaded to the person's DM.
+ * Sends a core reply to Slack: in a thread, or privately (ephemeral in a channel, the DM otherwise); through the
+ * interaction's response_url when there is one (it works where the bot is not a member); a form becomes a modal when
+ * a trigger is at hand; an export file is uploaded to the person's DM.
  */
+import type { RespondFn } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import type { Reply } from "../../src/core/reply.js";
 import { replyToMessages } from "./render/blocks.js";
@@ -9,11 +11,14 @@ import { formToModal } from "./render/modal.js";
 
 export interface Place {
   user: string;
-  channel: string;
+  /** The conversation; none for the Home tab and modals, whose answers go to the person's DM. */
+  channel: string | undefined;
   /** "im" for a DM; anything else is a shared conversation. */
   channelType: string | undefined;
   threadTs?: string;
   triggerId?: string;
+  /** The interaction's response_url, when Slack gave one. */
+  respond?: RespondFn;
 }
 
 /** What the modal must remember to submit: the form, its context and one submission key for all its attempts. */
@@ -54,22 +59,29 @@ async function directChannel(client: WebClient, user: string): Promise<string> {
 
 export async function deliver(client: WebClient, place: Place, reply: Reply): Promise<void> {
   if (place.triggerId && (await openForm(client, place.triggerId, reply, place.channel))) return;
-  const privateInChannel = reply.visibility === "private" && place.channelType !== "im";
+  const channel = place.channel ?? (await directChannel(client, place.user));
+  const privately =
+    reply.visibility === "private" && place.channelType !== "im" && place.channel !== undefined;
+  const thread = place.threadTs ? { thread_ts: place.threadTs } : {};
   for (const message of replyToMessages(reply)) {
-    if (privateInChannel) {
+    if (place.respond) {
+      await place.respond({
+        response_type: privately ? "ephemeral" : "in_channel",
+        replace_original: false,
+        text: message.text,
+        blocks: message.blocks,
+        ...thread,
+      });
+    } else if (privately) {
       await client.chat.postEphemeral({
-        channel: place.channel,
+        channel,
         user: place.user,
         text: message.text,
         blocks: message.blocks,
+        ...thread,
       });
     } else {
-      await client.chat.postMessage({
-        channel: place.channel,
-        text: message.text,
-        blocks: message.blocks,
-        ...(place.threadTs ? { thread_ts: place.threadTs } : {}),
-      });
+      await client.chat.postMessage({ channel, text: message.text, blocks: message.blocks, ...thread });
     }
   }
   await uploadFiles(client, place.user, reply);
@@ -89,5 +101,17 @@ export async function uploadFiles(client: WebClient, user: string, reply: Reply)
 }
 
 export async function deliverToDm(client: WebClient, user: string, reply: Reply): Promise<void> {
-  await deliver(client, { user, channel: await directChannel(client, user), channelType: "im" }, reply);
+  await deliver(client, { user, channel: undefined, channelType: "im" }, reply);
+}
+
+/** Opens the form if the reply is one; otherwise (a refusal, say) tells the person privately. */
+export async function openFormOrTell(
+  client: WebClient,
+  triggerId: string,
+  reply: Reply,
+  user: string,
+  channel?: string,
+): Promise<void> {
+  if (await openForm(client, triggerId, reply, channel)) return;
+  await deliverToDm(client, user, { ...reply, visibility: "private" });
 }

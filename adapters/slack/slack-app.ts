@@ -68,9 +68,12 @@ export function createSlackApp(core: SlackCore, options: SlackAppOptions): App {
     const person = whoAsked(body);
     if (!person) return;
     const text = "Sorry, Slack did not take my answer just now. Please try again in a moment.";
-    await app.client.chat
-      .postEphemeral({ channel: person.channel, user: person.user, text })
-      .catch(() => app.logger.error("isms-bot could not tell the person about the failure either"));
+    const tell = person.channel
+      ? app.client.chat.postEphemeral({ channel: person.channel, user: person.user, text })
+      : app.client.conversations
+          .open({ users: person.user })
+          .then((dm) => app.client.chat.postMessage({ channel: dm.channel?.id ?? person.user, text }));
+    await tell.catch(() => app.logger.error("isms-bot could not tell the person about the failure either"));
   };
   // Bolt types app.error for the plain handler; with extendedErrorHandler it passes these richer arguments.
   app.error(apologise as unknown as Parameters<typeof app.error>[0]);
@@ -78,7 +81,7 @@ export function createSlackApp(core: SlackCore, options: SlackAppOptions): App {
 }
 
 /** The person and conversation behind a request, for an apology; undefined when it has none. */
-function whoAsked(body: unknown): { user: string; channel: string } | undefined {
+function whoAsked(body: unknown): { user: string; channel: string | undefined } | undefined {
   const b = body as {
     event?: { user?: string; channel?: string };
     user?: { id?: string } | string;
@@ -87,6 +90,6 @@ function whoAsked(body: unknown): { user: string; channel: string } | undefined 
     channel_id?: string;
   };
   const user = b.event?.user ?? (typeof b.user === "string" ? b.user : b.user?.id) ?? b.user_id;
-  const channel = b.event?.channel ?? b.channel?.id ?? b.channel_id ?? user;
-  return user && channel ? { user, channel } : undefined;
+  const channel = b.event?.channel ?? b.channel?.id ?? b.channel_id;
+  return user ? { user, channel } : undefined;
 }

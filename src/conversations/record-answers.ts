@@ -1,7 +1,7 @@
 /** Answers to record intents: opens the right form (prefilled), or answers questions about the records. */
 import { type Block, type Reply, reply } from "../core/reply.js";
 import { describeChange } from "../records/audit-log.js";
-import { isoDate, todayIn } from "../records/dates.js";
+import { addMonths, isoDate, todayIn } from "../records/dates.js";
 import type { RiskRecord } from "../records/types.js";
 import type { Actor, ConversationContext } from "./context.js";
 import {
@@ -173,6 +173,34 @@ export function answerRecordIntent(
     }
     case "my-items":
       return myItems(ctx, actor);
+    case "my-risks":
+      return list(
+        "Risks you own",
+        records.risks
+          .all()
+          .filter((r) => r.owner === actor.key && r.status !== "closed")
+          .map(riskLine),
+        "You own no open risks.",
+      );
+    case "evidence-due-soon": {
+      const today = todayIn(ctx.clock(), records.people.get(actor.key)?.timezone);
+      const soon = addMonths(today, 1);
+      const due = records.controls
+        .ownedBy(actor.key)
+        .filter(
+          (state) =>
+            state.applicable !== false && state.nextEvidenceDue !== null && state.nextEvidenceDue <= soon,
+        )
+        .sort((a, b) => (a.nextEvidenceDue ?? "").localeCompare(b.nextEvidenceDue ?? ""));
+      return list(
+        "Evidence due in the next month",
+        due.map(
+          (state) =>
+            `${state.controlId}: due ${state.nextEvidenceDue}${(state.nextEvidenceDue ?? "") < today ? " (overdue)" : ""}`,
+        ),
+        "No evidence of yours is due in the next month.",
+      );
+    }
     case "controls-without-evidence": {
       const today = isoDate(ctx.clock());
       const missing = catalogue.controls.filter((control) => {

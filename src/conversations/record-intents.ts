@@ -14,6 +14,8 @@ export type RecordIntent =
   | { type: "awaiting-review" }
   | { type: "set-control"; target: string }
   | { type: "my-items" }
+  | { type: "my-risks" }
+  | { type: "evidence-due-soon" }
   | { type: "controls-without-evidence" }
   | { type: "readiness"; scope: string | undefined }
   | { type: "audit-log" }
@@ -61,6 +63,8 @@ export function recogniseRecordIntent(text: string): RecordIntent | undefined {
   ) {
     return { type: "my-items" };
   }
+  if (/^(?:show |list )?(?:the )?(?:risks i own|my risks)$/.test(folded)) return { type: "my-risks" };
+  if (/\bevidence (?:due|expiring) soon\b|\bdue soon\b/.test(folded)) return { type: "evidence-due-soon" };
   if (/\brisks? (?:above|over|exceeding|outside|beyond) (?:the |our )?(?:risk )?appetite\b/.test(folded)) {
     return { type: "list-risks", aboveAppetite: true };
   }

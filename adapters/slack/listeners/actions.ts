@@ -1,15 +1,18 @@
 /** Buttons on answers: "ask" buttons say something on the person's behalf; "open_form" opens a form as a modal. */
 import type { App, BlockAction, ButtonAction } from "@slack/bolt";
 import { type SlackCore, slackMessage } from "../context.js";
-import { deliver, openForm } from "../deliver.js";
+import { deliver, openFormOrTell } from "../deliver.js";
 import { formRequest } from "../form-request.js";
 
 export function registerActions(app: App, core: SlackCore): void {
-  app.action<BlockAction<ButtonAction>>(/^ask:\d+$/, async ({ ack, body, action, client }) => {
+  app.action<BlockAction<ButtonAction>>(/^ask:\d+$/, async ({ ack, body, action, client, respond }) => {
     await ack();
-    const channel = body.channel?.id ?? body.user.id;
-    const channelType = body.channel?.id?.startsWith("D") ? "im" : "channel";
-    const reply = await core.handle(slackMessage(body.user.id, channel, channelType, action.value ?? ""));
+    // Buttons on the Home tab or in a modal have no conversation: their answers go to the person's DM.
+    const channel = body.channel?.id;
+    const channelType = !channel || channel.startsWith("D") ? "im" : "channel";
+    const reply = await core.handle(
+      slackMessage(body.user.id, channel ?? body.user.id, channelType, action.value ?? ""),
+    );
     const threadTs = body.message?.thread_ts ?? body.message?.ts;
     await deliver(
       client,
@@ -18,6 +21,7 @@ export function registerActions(app: App, core: SlackCore): void {
         channel,
         channelType,
         triggerId: body.trigger_id,
+        ...(body.response_url ? { respond } : {}),
         ...(threadTs ? { threadTs } : {}),
       },
       reply,
@@ -26,7 +30,7 @@ export function registerActions(app: App, core: SlackCore): void {
 
   app.action<BlockAction<ButtonAction>>("open_form", async ({ ack, body, action, client }) => {
     await ack();
-    const { formId, context, initial } = JSON.parse(action.value ?? "{}") as {
+    const { formId, context, initial } = parseOpenForm(action.value) as {
       formId: string;
       context?: Record<string, string>;
       initial?: Record<string, string | string[]>;
@@ -40,6 +44,15 @@ export function registerActions(app: App, core: SlackCore): void {
         formRequest(formId, context, initial),
       ),
     );
-    await openForm(client, body.trigger_id, reply, body.channel?.id);
+    await openFormOrTell(client, body.trigger_id, reply, body.user.id, body.channel?.id);
   });
+}
+
+/** The button's value; a value that is not ours opens the risk form, the one anybody may fill. */
+function parseOpenForm(value: string | undefined): unknown {
+  try {
+    return JSON.parse(value ?? "{}");
+  } catch {
+    return { formId: "new-risk" };
+  }
 }

@@ -19,7 +19,11 @@ export function commandText(text: string): string {
     case "clause":
       return rest ? `clause ${rest}` : "list clauses";
     case "risk":
-      return /^R-?\d+$/i.test(rest) ? `show ${rest}` : rest ? `log a risk about ${rest}` : "log a risk";
+      return /^R-?\d+$/i.test(rest)
+        ? `show ${rest}`
+        : rest
+          ? `log a risk about ${rest.replace(/^about\s+/i, "")}`
+          : "log a risk";
     case "risks":
       return "risks above appetite";
     case "evidence":
@@ -46,8 +50,12 @@ export function registerCommand(app: App, core: SlackCore): void {
         commandText(command.text),
       ),
     );
-    // A form opens at once, inside Slack's 3-second trigger window; anything else answers through the command.
-    if (await openForm(client, command.trigger_id, reply, command.channel_id)) return ack();
+    // Acknowledge first (Slack's 3 seconds); the trigger stays valid for the modal opened right after.
+    if (reply.blocks.some((block) => block.type === "form")) {
+      await ack();
+      await openForm(client, command.trigger_id, reply, command.channel_id);
+      return;
+    }
     const files = reply.blocks.some((block) => block.type === "file");
     const [first, ...more] = replyToMessages(reply);
     await ack({

@@ -25,7 +25,14 @@ const QUICK_ACTIONS: Reply = {
 
 export async function publishHome(client: WebClient, core: SlackCore, user: string): Promise<void> {
   const ask = (text: string) => core.handle(slackMessage(user, user, "im", text));
-  const sections = [await ask("my open items"), await ask("risks above appetite"), QUICK_ACTIONS];
+  // Quick actions first, so that a long list never pushes them off the tab.
+  const sections = [
+    QUICK_ACTIONS,
+    await ask("my open items"),
+    await ask("evidence due soon"),
+    await ask("my risks"),
+    await ask("risks above appetite"),
+  ];
   await client.views.publish({ user_id: user, view: homeView(sections) });
 }
 

@@ -21,7 +21,7 @@ const CONTINUED = " (continued)";
 const bold = (label: string | undefined) => (label?.trim() ? `*${escapeMrkdwn(label.trim())}*` : "");
 
 function section(text: string): SectionBlock {
-  return { type: "section", text: { type: "mrkdwn", text } };
+  return { type: "section", text: { type: "mrkdwn", text, verbatim: true } };
 }
 
 function paragraph(text: string, label?: string): KnownBlock[] {
@@ -36,7 +36,7 @@ function fields(list: { label: string; value: string }[]): KnownBlock[] {
     const texts = list.slice(start, start + 10).map((field) => {
       const value = escapeMrkdwn(field.value.trim()) || "–";
       const text = bold(field.label) ? `${bold(field.label)}\n${value}` : value;
-      return { type: "mrkdwn" as const, text: truncate(text, MAX_FIELD) };
+      return { type: "mrkdwn" as const, text: truncate(text, MAX_FIELD), verbatim: true };
     });
     blocks.push({ type: "section", fields: texts });
   }
@@ -91,7 +91,7 @@ function render(block: Block, nextId: () => string): KnownBlock[] {
     case "notice": {
       const icon = block.tone === "warning" ? "⚠️" : "ℹ️";
       const text = truncate(`${icon} ${escapeMrkdwn(block.text.trim())}`, MAX_SECTION);
-      return [{ type: "context", elements: [{ type: "mrkdwn", text }] }];
+      return [{ type: "context", elements: [{ type: "mrkdwn", text, verbatim: true }] }];
     }
     case "actions":
       return buttons(block.buttons, nextId);

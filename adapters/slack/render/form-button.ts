@@ -43,7 +43,7 @@ export function formSection(form: FormDefinition, errors: Record<string, string>
   const text = `*${escapeMrkdwn(form.title)}*\nThis form opens in a window.${refusals.join("")}`;
   return {
     type: "section",
-    text: { type: "mrkdwn", text: truncate(text, 3000) },
+    text: { type: "mrkdwn", text: truncate(text, 3000), verbatim: true },
     accessory: {
       type: "button",
       action_id: "open_form",

@@ -156,9 +156,11 @@ describe("forms in modals", () => {
   });
 
   it("answers a button press as if the person had typed it", async () => {
-    await h.post(blockAction("U1", "ask:0", "A.8.13", { channel: "DU1" }));
-    const [post] = await h.slack.waitFor("chat.postMessage");
-    expect(json(post?.args.blocks)).toMatch(/A\.8\.13 Information backup/);
+    await h.post(
+      blockAction("U1", "ask:0", "A.8.13", { channel: "DU1", responseUrl: h.slack.responseUrl("b1") }),
+    );
+    const [answer] = await h.slack.waitFor("response_url");
+    expect(json(answer?.args.blocks)).toMatch(/A\.8\.13 Information backup/);
   });
 });
 
@@ -231,5 +233,62 @@ describe("exports", () => {
     expect(asked?.args.filename).toMatch(/^statement-of-applicability-\d{12}\.xlsx$/);
     expect(complete?.args.channel_id).toBe("DU1");
     expect([...h.slack.uploads.values()][0]?.subarray(0, 2).toString()).toBe("PK"); // an XLSX is a zip file
+  });
+});
+
+describe("answers that must find their way", () => {
+  it("answers a button through its response_url, which works where the bot is not a member", async () => {
+    await h.post(
+      blockAction("U1", "ask:0", "A.8.13", { channel: "C55", responseUrl: h.slack.responseUrl("r1") }),
+    );
+    const [answer] = await h.slack.waitFor("response_url");
+    expect(answer?.id).toBe("r1");
+    expect(JSON.stringify(answer?.args)).toMatch(/A\.8\.13 Information backup/);
+    expect(h.slack.callsTo("chat.postMessage")).toEqual([]);
+  });
+
+  it("answers a Home-tab button in the person's DM", async () => {
+    await h.post(blockAction("UNEW", "ask:1", "risks above appetite", { viewId: "VHOME" }));
+    const [post] = await h.slack.waitFor("chat.postMessage");
+    expect(post?.args.channel).toBe("DUNEW");
+  });
+
+  it("keeps a private answer to a mention in its thread", async () => {
+    const mention = { ...appMention("U1", "C1", "<@UBOT> my open items"), thread_ts: "1700000001.000100" };
+    await h.post(eventCallback(mention));
+    const [ephemeral] = await h.slack.waitFor("chat.postEphemeral");
+    expect(ephemeral?.args.thread_ts).toBe("1700000001.000100");
+  });
+
+  it("still opens the evidence form when Slack refuses the message's permalink", async () => {
+    h.records.people.addAdmin("slack:U1", "test");
+    h.slack.failNext("chat.getPermalink", { error: "channel_not_found" });
+    await h.post(
+      messageShortcut(
+        "U1",
+        "save_as_evidence",
+        { text: "Pen test report attached", ts: "1700000600.000100", user: "U2" },
+        { channel: "G123" },
+      ),
+    );
+    const view = await openedModal();
+    expect(JSON.stringify(view.blocks)).toMatch(/Pen test report attached/);
+  });
+
+  it("tells the person when a form behind a button is refused", async () => {
+    await h.post(
+      blockAction("U7", "open_form", JSON.stringify({ formId: "update-risk", context: { risk: "R-404" } }), {
+        channel: "C1",
+      }),
+    );
+    const [told] = await h.slack.waitFor("chat.postMessage");
+    expect(told?.args.channel).toBe("DU7");
+    expect(JSON.stringify(told?.args.blocks)).toMatch(/There is no risk R-404 that you can see/);
+  });
+
+  it("takes '/isms risk about …' as the risk's title", async () => {
+    await h.post(slashCommand("risk about phishing mails", "U1", { command: "/isms" }));
+    const view = await openedModal();
+    expect(JSON.stringify(view.blocks)).toMatch(/"initial_value":"Phishing mails"/);
   });
 });

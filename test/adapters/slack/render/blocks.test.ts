@@ -36,7 +36,11 @@ describe("replyToMessages: one Slack block per neutral block", () => {
     ).toEqual([
       {
         type: "section",
-        text: { type: "mrkdwn", text: "*Purpose*\nTo keep copies of information for recovery." },
+        text: {
+          type: "mrkdwn",
+          text: "*Purpose*\nTo keep copies of information for recovery.",
+          verbatim: true,
+        },
       },
     ]);
   });
@@ -56,7 +60,10 @@ describe("replyToMessages: one Slack block per neutral block", () => {
     expect(blocks).toHaveLength(2);
     expect(blocks[0]).toMatchObject({ type: "section" });
     expect(blocks[0]?.type === "section" && blocks[0].fields).toHaveLength(10);
-    expect(blocks[1]).toEqual({ type: "section", fields: [{ type: "mrkdwn", text: "*Risk R-11*\nHigh" }] });
+    expect(blocks[1]).toEqual({
+      type: "section",
+      fields: [{ type: "mrkdwn", text: "*Risk R-11*\nHigh", verbatim: true }],
+    });
   });
 
   it("cuts a field value to 2,000 characters", () => {
@@ -70,7 +77,10 @@ describe("replyToMessages: one Slack block per neutral block", () => {
     expect(
       blocksOf({ type: "list", label: "Open items", items: ["R-001 Laptop theft", "E-004 due"] }),
     ).toEqual([
-      { type: "section", text: { type: "mrkdwn", text: "*Open items*\n• R-001 Laptop theft\n• E-004 due" } },
+      {
+        type: "section",
+        text: { type: "mrkdwn", text: "*Open items*\n• R-001 Laptop theft\n• E-004 due", verbatim: true },
+      },
     ]);
   });
 
@@ -90,8 +100,8 @@ describe("replyToMessages: one Slack block per neutral block", () => {
         { type: "notice", tone: "warning", text: "Above appetite." },
       ),
     ).toEqual([
-      { type: "context", elements: [{ type: "mrkdwn", text: "ℹ️ Saved." }] },
-      { type: "context", elements: [{ type: "mrkdwn", text: "⚠️ Above appetite." }] },
+      { type: "context", elements: [{ type: "mrkdwn", text: "ℹ️ Saved.", verbatim: true }] },
+      { type: "context", elements: [{ type: "mrkdwn", text: "⚠️ Above appetite.", verbatim: true }] },
     ]);
   });
 
@@ -150,7 +160,7 @@ describe("replyToMessages: one Slack block per neutral block", () => {
         name: "soa.xlsx",
         title: "Statement of Applicability",
       }),
-    ).toEqual([{ type: "section", text: { type: "mrkdwn", text: "File: soa.xlsx" } }]);
+    ).toEqual([{ type: "section", text: { type: "mrkdwn", text: "File: soa.xlsx", verbatim: true } }]);
   });
 
   it("renders a form as a section whose button carries the form id, context and prefills", () => {
@@ -158,7 +168,7 @@ describe("replyToMessages: one Slack block per neutral block", () => {
     const [block] = blocksOf({ type: "form", form });
     expect(block).toMatchObject({
       type: "section",
-      text: { type: "mrkdwn", text: "*Update R-003*\nThis form opens in a window." },
+      text: { type: "mrkdwn", text: "*Update R-003*\nThis form opens in a window.", verbatim: true },
       accessory: { type: "button", action_id: "open_form", text: { type: "plain_text", text: "Open form" } },
     });
     const value =
@@ -265,7 +275,7 @@ describe("replyToMessages: messages", () => {
     expect(replyToMessages(reply("R-003 <saved>", paragraphs(1)))).toEqual([
       {
         text: "R-003 &lt;saved&gt;",
-        blocks: [{ type: "section", text: { type: "mrkdwn", text: "Control 1" } }],
+        blocks: [{ type: "section", text: { type: "mrkdwn", text: "Control 1", verbatim: true } }],
       },
     ]);
   });
@@ -279,7 +289,9 @@ describe("replyToMessages: messages", () => {
     const messages = replyToMessages(reply("Your controls", paragraphs(51)));
     expect(messages.map((message) => message.blocks.length)).toEqual([50, 1]);
     expect(messages.map((message) => message.text)).toEqual(["Your controls", "Your controls (continued)"]);
-    expect(messages[1]?.blocks).toEqual([{ type: "section", text: { type: "mrkdwn", text: "Control 51" } }]);
+    expect(messages[1]?.blocks).toEqual([
+      { type: "section", text: { type: "mrkdwn", text: "Control 51", verbatim: true } },
+    ]);
   });
 
   it("moves a heading to the next message with what follows it", () => {

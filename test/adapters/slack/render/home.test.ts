@@ -18,7 +18,7 @@ describe("homeView", () => {
       type: "home",
       blocks: [
         { type: "header", text: { type: "plain_text", text: "Your open items" } },
-        { type: "section", text: { type: "mrkdwn", text: "R-003 1" } },
+        { type: "section", text: { type: "mrkdwn", text: "R-003 1", verbatim: true } },
         { type: "divider" },
         {
           type: "actions",
@@ -39,7 +39,10 @@ describe("homeView", () => {
   it("escapes what the replies say", () => {
     const view = homeView([reply("x", [{ type: "paragraph", text: "<!channel> & <@U1>" }])]);
     expect(view.blocks).toEqual([
-      { type: "section", text: { type: "mrkdwn", text: "&lt;!channel&gt; &amp; &lt;@U1&gt;" } },
+      {
+        type: "section",
+        text: { type: "mrkdwn", text: "&lt;!channel&gt; &amp; &lt;@U1&gt;", verbatim: true },
+      },
     ]);
   });
 
@@ -53,7 +56,10 @@ describe("homeView", () => {
       type: "context",
       elements: [{ type: "mrkdwn", text: "…and more: type 'my open items' in a DM" }],
     });
-    expect(view.blocks.at(-2)).toEqual({ type: "section", text: { type: "mrkdwn", text: "A 37" } });
+    expect(view.blocks.at(-2)).toEqual({
+      type: "section",
+      text: { type: "mrkdwn", text: "A 37", verbatim: true },
+    });
   });
 
   it("leaves no divider or heading dangling before the pointer to the rest", () => {
