@@ -217,12 +217,33 @@ export function handleSubmission(ctx: ConversationContext, actor: Actor, submiss
   if (Object.keys(errors).length > 0) return invalid(form, submission, errors);
 
   const context = submission.context ?? {};
+  const before = affectedPeople(ctx, submission.formId, context, target, undefined);
   const saved = records.transaction(() => {
     const label = save(ctx, actor, submission.formId, checked, context, target);
     records.rememberSubmission(key, submission.formId, label);
     return label;
   });
-  return notice(`Saved: ${saved}.`);
+  const affects = [
+    ...new Set([actor.key, ...before, ...affectedPeople(ctx, submission.formId, context, target, saved)]),
+  ];
+  return { ...notice(`Saved: ${saved}.`), affects };
+}
+
+/** Whose open items a form's record touches: the risk's owner, the control's owner, the evidence's submitter. */
+function affectedPeople(
+  ctx: ConversationContext,
+  formId: string,
+  context: Record<string, string>,
+  target: string | undefined,
+  saved: string | undefined,
+): string[] {
+  const { records } = ctx;
+  const riskRef = context.risk ?? (formId === "new-risk" ? saved?.split(" ")[0] : undefined);
+  const risk = riskRef ? records.risks.get(riskRef) : undefined;
+  const evidence = context.evidence ? records.evidence.get(context.evidence) : undefined;
+  const control = context.control ?? target ?? evidence?.target;
+  const owner = control?.startsWith("A.") ? records.controls.get(control).owner : null;
+  return [risk?.owner, evidence?.submittedBy, owner].filter((key): key is string => typeof key === "string");
 }
 
 /** Writes the record; runs inside the submission's transaction. Returns what was saved, for the confirmation. */

@@ -34,6 +34,8 @@ export interface Reply {
   blocks: Block[];
   /** "private" replies are shown only to the person who asked (ephemeral in Slack, 1:1 chat in Teams). */
   visibility: "public" | "private";
+  /** People (person keys) whose open items this reply's change touched, so adapters can refresh what they show. */
+  affects?: string[];
 }
 
 export function reply(text: string, blocks: Block[] = [], visibility: Reply["visibility"] = "public"): Reply {

@@ -47,6 +47,8 @@ export function registerViews(
     if (again?.type === "form" && again.errors) return ack(errorsResponse(again.errors));
     await ack();
     await deliverToDm(client, body.user.id, reply);
-    await onRecordsChanged(body.user.id);
+    // Everyone whose items changed sees it on their Home tab: the submitter, a risk's or control's owner, a submitter.
+    const slackUsers = (reply.affects ?? [`slack:${body.user.id}`]).filter((key) => key.startsWith("slack:"));
+    for (const key of slackUsers) await onRecordsChanged(key.slice("slack:".length));
   });
 }

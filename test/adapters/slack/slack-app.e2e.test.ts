@@ -292,3 +292,22 @@ describe("answers that must find their way", () => {
     expect(JSON.stringify(view.blocks)).toMatch(/"initial_value":"Phishing mails"/);
   });
 });
+
+describe("the Home tab after a change", () => {
+  it("is republished for the person whose items changed, not only for who made the change", async () => {
+    h.records.people.addAdmin("slack:U1", "test");
+    await h.post(slashCommand("risk about stolen badges", "U1", { command: "/isms" }));
+    const view = await openedModal();
+    await h.post(
+      viewSubmission("U1", view.callback_id, view.private_metadata, {
+        title: { value: stateValue.plainText("Stolen badges") },
+        likelihood: { value: stateValue.staticSelect("3") },
+        impact: { value: stateValue.staticSelect("3") },
+        owner: { value: stateValue.usersSelect("UOWNER1") },
+      }),
+    );
+    const published = (await h.slack.waitFor("views.publish", 2)).map((call) => call.args.user_id);
+    expect(new Set(published)).toEqual(new Set(["U1", "UOWNER1"]));
+    expect(h.records.risks.all().at(-1)).toMatchObject({ title: "Stolen badges", owner: "slack:UOWNER1" });
+  });
+});
