@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
@@ -70,5 +70,16 @@ describe("manifest.yml and the handlers agree, both ways", () => {
     }
     expect(listeners).toMatch(/app\.options/);
     expect(listeners).toMatch(/app\.view\(/);
+  });
+
+  it("registers nothing that the manifest does not declare", () => {
+    const listeners = readdirSync(join(ROOT, "adapters", "slack", "listeners"))
+      .map((file) => readFileSync(join(ROOT, "adapters", "slack", "listeners", file), "utf8"))
+      .join("\n");
+    const events = [...listeners.matchAll(/app\.event\(\s*"([^"]+)"/g)].map((match) => match[1]);
+    for (const event of events) expect(SLACK_SURFACES.events, `app.event("${event}")`).toContain(event);
+    // Commands and shortcuts are registered only through SLACK_SURFACES, never by a name typed in a listener.
+    expect(listeners).not.toMatch(/app\.(?:command|shortcut)(?:<[^>]*>)?\(\s*["'`]/);
+    expect([...listeners.matchAll(/app\.(command|shortcut)(?:<[^>]*>)?\(/g)]).toHaveLength(3);
   });
 });
