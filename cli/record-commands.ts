@@ -2,13 +2,15 @@
 import { resolve } from "node:path";
 import { Presets, SingleBar } from "cli-progress";
 import type { Command } from "commander";
-import { plain } from "../adapters/console/render.js";
+import { plain, renderReply } from "../adapters/console/render.js";
 import { describeChange } from "../src/records/audit-log.js";
 import { EXPORT_FORMATS } from "../src/records/export/formats.js";
 import { exportRecords } from "../src/records/exports.js";
 import { formatImportReport } from "../src/records/import/report.js";
 import { parseMapOption, readRiskFile } from "../src/records/import/risk-file.js";
 import type { Records } from "../src/records/records.js";
+import { ReminderLedger } from "../src/scheduling/reminder-ledger.js";
+import { Reminders } from "../src/scheduling/reminders.js";
 import type { Config } from "./config.js";
 import { type Knowledge, openRecords } from "./context.js";
 import { NotFoundError, UsageError } from "./errors.js";
@@ -27,6 +29,15 @@ export function addRecordCommands(program: Command, { config, io, know, print }:
     const { records, close } = openRecords(config);
     try {
       return work(records);
+    } finally {
+      close();
+    }
+  };
+
+  const withRecordsAsync = async (work: (records: Records) => Promise<void>): Promise<void> => {
+    const { records, close } = openRecords(config);
+    try {
+      await work(records);
     } finally {
       close();
     }
@@ -132,6 +143,38 @@ export function addRecordCommands(program: Command, { config, io, know, print }:
         print(
           `Scale 1 to ${matrix.scaleMax}; low up to ${matrix.thresholds[0]}, medium up to ${matrix.thresholds[1]}, high up to ${matrix.thresholds[2]}, critical above; appetite: ${matrix.appetite}.`,
         );
+      }),
+    );
+
+  program
+    .command("remind")
+    .description(
+      "show (--dry-run) or send (--run) the reminders due at a moment; the console prints what it sends",
+    )
+    .option("--dry-run", "print who would get what, without sending or recording anything")
+    .option("--run", "send what is due now, each reminder once")
+    .option("--at <time>", 'the moment to plan for, e.g. "2027-03-01T09:00" (default: now)')
+    .action((options: { dryRun?: boolean; run?: boolean; at?: string }) =>
+      withRecordsAsync(async (records) => {
+        if (Boolean(options.dryRun) === Boolean(options.run))
+          throw new UsageError("choose one of --dry-run or --run.");
+        const at = options.at ? new Date(options.at) : new Date();
+        if (Number.isNaN(at.getTime()))
+          throw new UsageError(`--at "${options.at}" is not a date and time such as 2027-03-01T09:00.`);
+        const reminders = new Reminders(records, new ReminderLedger(records.db, () => at));
+        if (options.dryRun) {
+          const due = reminders.due(at);
+          if (due.size === 0) return print(`No reminders are due at ${at.toISOString()}.`);
+          for (const [recipient, items] of due) {
+            print(`${plain(recipient)}:`);
+            for (const item of items) print(`  ${item.kind}: ${plain(item.text)}`);
+          }
+          return;
+        }
+        const result = await reminders.run(at, async (recipient, reply) => {
+          print(`To ${plain(recipient)}:\n${renderReply(reply).text}\n`);
+        });
+        print(`Sent ${result.sent} reminder(s); ${result.failed} failed and stay due.`);
       }),
     );
 

@@ -54,6 +54,12 @@ export class ControlStateStore {
     };
   }
 
+  /** Every control someone has decided something about (controls never touched are "not decided yet"). */
+  all(): ControlState[] {
+    const rows = this.db.prepare("SELECT control_id FROM control_state ORDER BY control_id").all() as StateRow[];
+    return rows.map((row) => this.get(row.control_id));
+  }
+
   ownedBy(owner: PersonKey): ControlState[] {
     const rows = this.db
       .prepare("SELECT control_id FROM control_state WHERE owner = ?")

@@ -147,4 +147,19 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 4,
+    name: "reminder ledger: each reminder once per item, recipient and period",
+    sql: `
+      CREATE TABLE reminder_ledger (
+        item_key   TEXT NOT NULL,
+        recipient  TEXT NOT NULL,
+        period     TEXT NOT NULL,
+        status     TEXT NOT NULL CHECK (status IN ('sending', 'sent', 'failed')),
+        claimed_at TEXT NOT NULL,
+        sent_at    TEXT,
+        PRIMARY KEY (item_key, recipient, period)
+      ) STRICT;
+    `,
+  },
 ];

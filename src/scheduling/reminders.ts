@@ -1,0 +1,71 @@
+/**
+ * Runs the reminders: plans them from the records for a given moment, leaves out what the ledger has already sent,
+ * and sends one combined message per person through whatever adapter delivers (the console prints it).
+ */
+import type { Reply } from "../core/reply.js";
+import { isoDate } from "../records/dates.js";
+import type { Records } from "../records/records.js";
+import type { PersonKey } from "../records/types.js";
+import type { ReminderLedger } from "./reminder-ledger.js";
+import { byRecipient, type PlannedReminder, planReminders, type ReminderSettings } from "./reminder-plan.js";
+
+export type Send = (recipient: PersonKey, reply: Reply) => Promise<void>;
+
+export function reminderReply(items: PlannedReminder[]): Reply {
+  const text = items.length === 1 ? (items[0]?.text ?? "") : `You have ${items.length} ISMS reminders.`;
+  return {
+    text,
+    visibility: "private",
+    blocks: [
+      { type: "heading", text: "Your ISMS reminders" },
+      { type: "list", items: items.map((item) => item.text) },
+      {
+        type: "actions",
+        buttons: [...new Set(items.map((item) => item.ask))]
+          .slice(0, 5)
+          .map((ask) => ({ label: ask.charAt(0).toUpperCase() + ask.slice(1), ask })),
+      },
+    ],
+  };
+}
+
+export class Reminders {
+  constructor(
+    private readonly records: Records,
+    private readonly ledger: ReminderLedger,
+    private readonly settings?: ReminderSettings,
+  ) {}
+
+  /** What is due at this moment and not yet sent, one list per person. */
+  due(at: Date): Map<PersonKey, PlannedReminder[]> {
+    const { records } = this;
+    const planned = planReminders({
+      today: isoDate(at),
+      controls: records.controls.all(),
+      risks: records.risks.all(),
+      managerOf: (person) => records.people.get(person)?.manager ?? null,
+      admins: records.people.admins().map((admin) => admin.key),
+      ...(this.settings ? { settings: this.settings } : {}),
+    });
+    return byRecipient(planned.filter((reminder) => !this.ledger.has(reminder)));
+  }
+
+  /** Sends what is due: claim each reminder, send each person one message, then mark them sent (or free them). */
+  async run(at: Date, send: Send): Promise<{ sent: number; failed: number }> {
+    let sent = 0;
+    let failed = 0;
+    for (const [recipient, items] of this.due(at)) {
+      const mine = items.filter((item) => this.ledger.claim(item));
+      if (mine.length === 0) continue; // another process has them
+      try {
+        await send(recipient, reminderReply(mine));
+        for (const item of mine) this.ledger.finish(item, "sent");
+        sent += mine.length;
+      } catch {
+        for (const item of mine) this.ledger.release(item);
+        failed += mine.length;
+      }
+    }
+    return { sent, failed };
+  }
+}
