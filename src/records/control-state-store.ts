@@ -56,7 +56,9 @@ export class ControlStateStore {
 
   /** Every control someone has decided something about (controls never touched are "not decided yet"). */
   all(): ControlState[] {
-    const rows = this.db.prepare("SELECT control_id FROM control_state ORDER BY control_id").all() as StateRow[];
+    const rows = this.db
+      .prepare("SELECT control_id FROM control_state ORDER BY control_id")
+      .all() as StateRow[];
     return rows.map((row) => this.get(row.control_id));
   }
 
