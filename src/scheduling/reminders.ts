@@ -6,6 +6,7 @@ import type { Reply } from "../core/reply.js";
 import { isoDate } from "../records/dates.js";
 import type { Records } from "../records/records.js";
 import type { PersonKey } from "../records/types.js";
+import { DEFAULT_QUIET_RULES, mayRemindNow, type QuietRules } from "./quiet-hours.js";
 import type { ReminderLedger } from "./reminder-ledger.js";
 import { byRecipient, type PlannedReminder, planReminders, type ReminderSettings } from "./reminder-plan.js";
 
@@ -34,6 +35,7 @@ export class Reminders {
     private readonly records: Records,
     private readonly ledger: ReminderLedger,
     private readonly settings?: ReminderSettings,
+    private readonly quiet: QuietRules = DEFAULT_QUIET_RULES,
   ) {}
 
   /** What is due at this moment and not yet sent, one list per person. */
@@ -55,6 +57,8 @@ export class Reminders {
     let sent = 0;
     let failed = 0;
     for (const [recipient, items] of this.due(at)) {
+      // Outside the person's working hours the reminders stay due for a later run.
+      if (!mayRemindNow(at, this.records.people.get(recipient)?.timezone, this.quiet)) continue;
       const mine = items.filter((item) => this.ledger.claim(item));
       if (mine.length === 0) continue; // another process has them
       try {

@@ -188,3 +188,15 @@ describe("sending reminders", () => {
     expect(sent).toHaveLength(3);
   });
 });
+
+describe("sending reminders at quiet times", () => {
+  it("holds a Saturday reminder and sends it on Monday morning", async () => {
+    const sent: string[] = [];
+    const reminders = new Reminders(records, new ReminderLedger(records.db, clock));
+    now = new Date("2027-03-20T10:00:00Z"); // a Saturday, 11 days before A.8.13's evidence is due
+    expect(await reminders.run(now, async (to) => void sent.push(to))).toEqual({ sent: 0, failed: 0 });
+    now = new Date("2027-03-22T09:00:00Z"); // Monday
+    expect(await reminders.run(now, async (to) => void sent.push(to))).toEqual({ sent: 1, failed: 0 });
+    expect(sent).toEqual(["console:bob"]);
+  });
+});
