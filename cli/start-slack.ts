@@ -1,5 +1,10 @@
 /** Starts the Slack app on the same core, database and catalogue as every other platform. */
+import { deliverToDm } from "../adapters/slack/deliver.js";
 import { createSlackApp } from "../adapters/slack/slack-app.js";
+import { Records } from "../src/records/records.js";
+import { ReminderLedger } from "../src/scheduling/reminder-ledger.js";
+import { Reminders } from "../src/scheduling/reminders.js";
+import { startReminderSchedule } from "../src/scheduling/schedule.js";
 import { lookup } from "../src/search/lookup.js";
 import { DeliveryLedger } from "../src/storage/delivery-ledger.js";
 import type { Config } from "./config.js";
@@ -26,12 +31,23 @@ export async function startSlack(
     { botToken: slack.botToken, mode: slack.mode, apiUrl: slack.apiUrl },
   );
   await app.start();
+  // Reminders reach Slack users in their DM; people of other platforms get theirs from their own adapter.
+  const schedule = startReminderSchedule({
+    reminders: new Reminders(new Records(db, clock), new ReminderLedger(db, clock)),
+    clock,
+    send: async (recipient, reply) => {
+      if (!recipient.startsWith("slack:")) throw new Error(`${recipient} is not reachable from Slack`);
+      await deliverToDm(app.client, recipient.slice("slack:".length), reply);
+    },
+    onError: (error) => log(`reminders: ${(error as Error).message}`),
+  });
   log(
     slack.mode.kind === "http"
       ? `isms-bot is answering Slack at http://0.0.0.0:${slack.mode.port}/slack/events`
       : "isms-bot is connected to Slack in Socket Mode",
   );
   return async () => {
+    await schedule.stop();
     await app.stop();
     close();
   };

@@ -6,6 +6,7 @@ import type { RiskInput } from "../../src/records/types.js";
 import { ReminderLedger } from "../../src/scheduling/reminder-ledger.js";
 import { planReminders } from "../../src/scheduling/reminder-plan.js";
 import { Reminders } from "../../src/scheduling/reminders.js";
+import { startReminderSchedule } from "../../src/scheduling/schedule.js";
 import { openDatabase } from "../../src/storage/database.js";
 import { tempDir } from "../support/temp.js";
 
@@ -198,5 +199,32 @@ describe("sending reminders at quiet times", () => {
     now = new Date("2027-03-22T09:00:00Z"); // Monday
     expect(await reminders.run(now, async (to) => void sent.push(to))).toEqual({ sent: 1, failed: 0 });
     expect(sent).toEqual(["console:bob"]);
+  });
+});
+
+describe("the reminder schedule", () => {
+  it("catches up at once on start, then leaves the rest to its cron pattern until stopped", async () => {
+    now = new Date("2027-03-17T09:00:00Z");
+    const sent: string[] = [];
+    const schedule = startReminderSchedule({
+      reminders: new Reminders(records, new ReminderLedger(records.db, clock)),
+      send: async (to) => void sent.push(to),
+      clock,
+      pattern: "0 9 * * 1-5",
+    });
+    await schedule.ready;
+    await schedule.stop();
+    expect(sent).toEqual(["console:bob"]);
+  });
+
+  it("refuses a pattern that is not cron", () => {
+    const start = () =>
+      startReminderSchedule({
+        reminders: new Reminders(records, new ReminderLedger(records.db, clock)),
+        send: async () => {},
+        clock,
+        pattern: "every tuesday",
+      });
+    expect(start).toThrow(/"every tuesday" is not a cron pattern/);
   });
 });
