@@ -88,6 +88,16 @@ export class PeopleStore {
     return chain;
   }
 
+  /** Everyone someone reports to. */
+  managers(): PersonKey[] {
+    const rows = this.db
+      .prepare("SELECT DISTINCT manager FROM people WHERE manager IS NOT NULL ORDER BY manager")
+      .all() as {
+      manager: string;
+    }[];
+    return rows.map((row) => row.manager);
+  }
+
   /** People who report to this person, directly. */
   reportsOf(key: PersonKey): PersonKey[] {
     return (

@@ -13,7 +13,8 @@ export type ReminderKind =
   | "evidence-escalation"
   | "risk-review"
   | "treatment-due"
-  | "acceptance-pending";
+  | "acceptance-pending"
+  | "manager-digest";
 
 export interface PlannedReminder {
   recipient: PersonKey;

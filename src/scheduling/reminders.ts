@@ -6,6 +6,7 @@ import type { Reply } from "../core/reply.js";
 import { isoDate } from "../records/dates.js";
 import type { Records } from "../records/records.js";
 import type { PersonKey } from "../records/types.js";
+import { planManagerDigests } from "./digest-plan.js";
 import { DEFAULT_QUIET_RULES, mayRemindNow, type QuietRules } from "./quiet-hours.js";
 import type { ReminderLedger } from "./reminder-ledger.js";
 import { byRecipient, type PlannedReminder, planReminders, type ReminderSettings } from "./reminder-plan.js";
@@ -19,7 +20,16 @@ export function reminderReply(items: PlannedReminder[]): Reply {
     visibility: "private",
     blocks: [
       { type: "heading", text: "Your ISMS reminders" },
-      { type: "list", items: items.map((item) => item.text) },
+      {
+        type: "list",
+        items: items.filter((item) => item.kind !== "manager-digest").map((item) => item.text),
+      },
+      ...items
+        .filter((item) => item.kind === "manager-digest")
+        .map((item) => {
+          const [title = "", ...lines] = item.text.split("\n");
+          return { type: "list" as const, label: title, items: lines.map((line) => line.replace(/^• /, "")) };
+        }),
       {
         type: "actions",
         buttons: [...new Set(items.map((item) => item.ask))]
@@ -49,7 +59,15 @@ export class Reminders {
       admins: records.people.admins().map((admin) => admin.key),
       ...(this.settings ? { settings: this.settings } : {}),
     });
-    return byRecipient(planned.filter((reminder) => !this.ledger.has(reminder)));
+    const managers = records.people.managers();
+    const digests = planManagerDigests({
+      today: isoDate(at),
+      controls: records.controls.all(),
+      risks: records.risks.all(),
+      reportsOf: (manager) => records.people.reportsOf(manager),
+      managers,
+    });
+    return byRecipient([...planned, ...digests].filter((reminder) => !this.ledger.has(reminder)));
   }
 
   /** Sends what is due: claim each reminder, send each person one message, then mark them sent (or free them). */

@@ -196,9 +196,9 @@ describe("sending reminders at quiet times", () => {
     const reminders = new Reminders(records, new ReminderLedger(records.db, clock));
     now = new Date("2027-03-20T10:00:00Z"); // a Saturday, 11 days before A.8.13's evidence is due
     expect(await reminders.run(now, async (to) => void sent.push(to))).toEqual({ sent: 0, failed: 0 });
-    now = new Date("2027-03-22T09:00:00Z"); // Monday
-    expect(await reminders.run(now, async (to) => void sent.push(to))).toEqual({ sent: 1, failed: 0 });
-    expect(sent).toEqual(["console:bob"]);
+    now = new Date("2027-03-22T09:00:00Z"); // Monday: bob's reminder, and his manager's weekly digest
+    expect(await reminders.run(now, async (to) => void sent.push(to))).toEqual({ sent: 2, failed: 0 });
+    expect(sent).toEqual(["console:bob", "console:mallory"]);
   });
 });
 
@@ -226,5 +226,31 @@ describe("the reminder schedule", () => {
         pattern: "every tuesday",
       });
     expect(start).toThrow(/"every tuesday" is not a cron pattern/);
+  });
+});
+
+describe("the weekly manager digest", () => {
+  it("goes to each manager on Monday, once a week, with their people's due and overdue items", async () => {
+    records.controls.update(
+      "A.5.1",
+      { owner: "console:bob", applicable: true, cadence: "yearly", nextEvidenceDue: "2027-03-01" },
+      "test",
+    );
+    const replies: { to: string; text: string }[] = [];
+    const send = async (to: string, reply: { blocks: unknown[] }) =>
+      void replies.push({ to, text: JSON.stringify(reply.blocks) });
+    const reminders = new Reminders(records, new ReminderLedger(records.db, clock));
+    now = new Date("2027-03-17T09:00:00Z"); // a Wednesday: no digest
+    await reminders.run(now, send);
+    expect(replies.some((r) => r.text.includes("Your team's ISMS items"))).toBe(false);
+    now = new Date("2027-03-22T09:00:00Z"); // Monday
+    await reminders.run(now, send);
+    now = new Date("2027-03-22T15:00:00Z"); // later the same Monday: nothing new
+    await reminders.run(now, send);
+    const digests = replies.filter((r) => r.text.includes("Your team's ISMS items"));
+    expect(digests.map((r) => r.to)).toEqual(["console:mallory"]);
+    expect(digests[0]?.text).toMatch(/Your team's ISMS items this week \(2\)/);
+    expect(digests[0]?.text).toMatch(/Due soon: evidence for A\.8\.13 \(console:bob\), due 2027-03-31/);
+    expect(digests[0]?.text).toMatch(/Overdue: evidence for A\.5\.1 \(console:bob\), due 2027-03-01/);
   });
 });
