@@ -1,7 +1,7 @@
 /** Answers to record intents: opens the right form (prefilled), or answers questions about the records. */
 import { type Block, type Reply, reply } from "../core/reply.js";
 import { describeChange } from "../records/audit-log.js";
-import { addMonths, isoDate, todayIn } from "../records/dates.js";
+import { addDays, addMonths, isoDate, todayIn } from "../records/dates.js";
 import type { RiskRecord } from "../records/types.js";
 import type { Actor, ConversationContext } from "./context.js";
 import {
@@ -173,6 +173,20 @@ export function answerRecordIntent(
     }
     case "my-items":
       return myItems(ctx, actor);
+    case "snooze": {
+      const until = addDays(todayIn(ctx.clock(), records.people.get(actor.key)?.timezone), 7);
+      records.snoozes.snooze(intent.itemKey, actor.key, until);
+      return notice(`Snoozed: no reminder about ${intent.itemKey.split(":")[1]} until ${until}.`);
+    }
+    case "mark-reviewed": {
+      const decision = permissions.check(actor.key, { type: "risk.update", ref: intent.ref });
+      if (!decision.allowed) return refusal(decision);
+      const risk = records.risks.get(intent.ref) as RiskRecord;
+      const months = { critical: 1, high: 3, medium: 6, low: 12 }[risk.residualLevel ?? risk.level];
+      const nextReview = addMonths(todayIn(ctx.clock(), records.people.get(actor.key)?.timezone), months);
+      records.risks.update(risk.ref, { ...risk, nextReview }, actor.key);
+      return notice(`${risk.ref} marked reviewed; next review on ${nextReview}.`);
+    }
     case "my-risks":
       return list(
         "Risks you own",

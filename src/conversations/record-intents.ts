@@ -14,6 +14,8 @@ export type RecordIntent =
   | { type: "awaiting-review" }
   | { type: "set-control"; target: string }
   | { type: "my-items" }
+  | { type: "snooze"; itemKey: string }
+  | { type: "mark-reviewed"; ref: string }
   | { type: "my-risks" }
   | { type: "evidence-due-soon" }
   | { type: "controls-without-evidence" }
@@ -40,6 +42,10 @@ export function recogniseRecordIntent(text: string): RecordIntent | undefined {
   const risk = ref(text, "R");
   const evidence = ref(text, "E");
   if (/^(?:who am i|whoami|my roles?|what are my roles)$/.test(folded)) return { type: "whoami" };
+  const snooze = /^snooze\s+(?:(a\.\d{1,2}\.\d{1,2})|(r-?\d{1,4}))\b/i.exec(text.trim());
+  if (snooze)
+    return { type: "snooze", itemKey: snooze[1] ? `control:${snooze[1].toUpperCase()}` : `risk:${risk}` };
+  if (risk && /^mark\b.*\breviewed$/.test(folded)) return { type: "mark-reviewed", ref: risk };
   if (/\baudit (?:log|trail)\b/.test(folded)) return { type: "audit-log" };
   if (/\bexport\b/.test(folded)) {
     const format = /\bcsv\b/.test(folded) ? "csv" : /\b(?:md|markdown)\b/.test(folded) ? "md" : "xlsx";

@@ -36,6 +36,10 @@ export function addMonths(day: string, months: number): string {
   return isoDate(target);
 }
 
+export function addDays(day: string, count: number): string {
+  return isoDate(new Date(Date.parse(`${day}T00:00:00Z`) + count * 86_400_000));
+}
+
 export function addCadence(day: string, cadence: Cadence): string {
   return addMonths(day, CADENCE_MONTHS[cadence]);
 }

@@ -6,6 +6,7 @@ import { EvidenceStore } from "./evidence-store.js";
 import { PeopleStore } from "./people-store.js";
 import { RiskMatrixStore } from "./risk-matrix.js";
 import { RiskStore } from "./risk-store.js";
+import { SnoozeStore } from "./snooze-store.js";
 
 export class Records {
   readonly audit: AuditLog;
@@ -14,6 +15,7 @@ export class Records {
   readonly evidence: EvidenceStore;
   readonly matrix: RiskMatrixStore;
   readonly risks: RiskStore;
+  readonly snoozes: SnoozeStore;
 
   constructor(
     readonly db: Db,
@@ -25,6 +27,7 @@ export class Records {
     this.evidence = new EvidenceStore(db, this.audit, clock);
     this.matrix = new RiskMatrixStore(db, this.audit);
     this.risks = new RiskStore(db, this.audit, clock, () => this.matrix.get());
+    this.snoozes = new SnoozeStore(db, this.audit);
   }
 
   /** Runs `write` in one transaction: everything it changes, and its audit entries, commit together or not at all. */

@@ -13,6 +13,16 @@ import { byRecipient, type PlannedReminder, planReminders, type ReminderSettings
 
 export type Send = (recipient: PersonKey, reply: Reply) => Promise<void>;
 
+/** "Snooze 1 week" for the first item, and "Mark reviewed" for the first risk due for review. */
+function snoozeAndReview(items: PlannedReminder[]): { label: string; ask: string }[] {
+  const buttons: { label: string; ask: string }[] = [];
+  const first = items.find((item) => item.kind !== "manager-digest");
+  if (first) buttons.push({ label: "Snooze 1 week", ask: `snooze ${first.itemKey.split(":")[1]}` });
+  const review = items.find((item) => item.kind === "risk-review");
+  if (review) buttons.push({ label: "Mark reviewed", ask: `mark ${review.itemKey.split(":")[1]} reviewed` });
+  return buttons;
+}
+
 export function reminderReply(items: PlannedReminder[]): Reply {
   const text = items.length === 1 ? (items[0]?.text ?? "") : `You have ${items.length} ISMS reminders.`;
   return {
@@ -32,9 +42,12 @@ export function reminderReply(items: PlannedReminder[]): Reply {
         }),
       {
         type: "actions",
-        buttons: [...new Set(items.map((item) => item.ask))]
-          .slice(0, 5)
-          .map((ask) => ({ label: ask.charAt(0).toUpperCase() + ask.slice(1), ask })),
+        buttons: [
+          ...[...new Set(items.map((item) => item.ask))]
+            .slice(0, 3)
+            .map((ask) => ({ label: ask.charAt(0).toUpperCase() + ask.slice(1), ask })),
+          ...snoozeAndReview(items),
+        ].slice(0, 5),
       },
     ],
   };
@@ -67,7 +80,14 @@ export class Reminders {
       reportsOf: (manager) => records.people.reportsOf(manager),
       managers,
     });
-    return byRecipient([...planned, ...digests].filter((reminder) => !this.ledger.has(reminder)));
+    const today = isoDate(at);
+    return byRecipient(
+      [...planned, ...digests].filter(
+        (reminder) =>
+          !this.ledger.has(reminder) &&
+          !records.snoozes.isSnoozed(reminder.itemKey, reminder.recipient, today),
+      ),
+    );
   }
 
   /** Sends what is due: claim each reminder, send each person one message, then mark them sent (or free them). */

@@ -162,4 +162,16 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 5,
+    name: "snoozed reminders",
+    sql: `
+      CREATE TABLE snoozes (
+        item_key  TEXT NOT NULL,
+        recipient TEXT NOT NULL,
+        until     TEXT NOT NULL,
+        PRIMARY KEY (item_key, recipient)
+      ) STRICT;
+    `,
+  },
 ];
