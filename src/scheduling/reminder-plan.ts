@@ -14,7 +14,8 @@ export type ReminderKind =
   | "risk-review"
   | "treatment-due"
   | "acceptance-pending"
-  | "manager-digest";
+  | "manager-digest"
+  | "admin-digest";
 
 export interface PlannedReminder {
   recipient: PersonKey;

@@ -6,6 +6,7 @@ import type { Reply } from "../core/reply.js";
 import { isoDate } from "../records/dates.js";
 import type { Records } from "../records/records.js";
 import type { PersonKey } from "../records/types.js";
+import { planAdminDigests } from "./admin-digest.js";
 import { planManagerDigests } from "./digest-plan.js";
 import { DEFAULT_QUIET_RULES, mayRemindNow, type QuietRules } from "./quiet-hours.js";
 import type { ReminderLedger } from "./reminder-ledger.js";
@@ -16,7 +17,7 @@ export type Send = (recipient: PersonKey, reply: Reply) => Promise<void>;
 /** "Snooze 1 week" for the first item, and "Mark reviewed" for the first risk due for review. */
 function snoozeAndReview(items: PlannedReminder[]): { label: string; ask: string }[] {
   const buttons: { label: string; ask: string }[] = [];
-  const first = items.find((item) => item.kind !== "manager-digest");
+  const first = items.find((item) => !item.kind.endsWith("-digest"));
   if (first) buttons.push({ label: "Snooze 1 week", ask: `snooze ${first.itemKey.split(":")[1]}` });
   const review = items.find((item) => item.kind === "risk-review");
   if (review) buttons.push({ label: "Mark reviewed", ask: `mark ${review.itemKey.split(":")[1]} reviewed` });
@@ -32,10 +33,10 @@ export function reminderReply(items: PlannedReminder[]): Reply {
       { type: "heading", text: "Your ISMS reminders" },
       {
         type: "list",
-        items: items.filter((item) => item.kind !== "manager-digest").map((item) => item.text),
+        items: items.filter((item) => !item.kind.endsWith("-digest")).map((item) => item.text),
       },
       ...items
-        .filter((item) => item.kind === "manager-digest")
+        .filter((item) => item.kind.endsWith("-digest"))
         .map((item) => {
           const [title = "", ...lines] = item.text.split("\n");
           return { type: "list" as const, label: title, items: lines.map((line) => line.replace(/^• /, "")) };
@@ -82,7 +83,7 @@ export class Reminders {
     });
     const today = isoDate(at);
     return byRecipient(
-      [...planned, ...digests].filter(
+      [...planned, ...digests, ...planAdminDigests(records, at, this.ledger.unfinished())].filter(
         (reminder) =>
           !this.ledger.has(reminder) &&
           !records.snoozes.isSnoozed(reminder.itemKey, reminder.recipient, today),

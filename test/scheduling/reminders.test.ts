@@ -196,9 +196,9 @@ describe("sending reminders at quiet times", () => {
     const reminders = new Reminders(records, new ReminderLedger(records.db, clock));
     now = new Date("2027-03-20T10:00:00Z"); // a Saturday, 11 days before A.8.13's evidence is due
     expect(await reminders.run(now, async (to) => void sent.push(to))).toEqual({ sent: 0, failed: 0 });
-    now = new Date("2027-03-22T09:00:00Z"); // Monday: bob's reminder, and his manager's weekly digest
-    expect(await reminders.run(now, async (to) => void sent.push(to))).toEqual({ sent: 2, failed: 0 });
-    expect(sent).toEqual(["console:bob", "console:mallory"]);
+    now = new Date("2027-03-22T09:00:00Z"); // Monday: bob's reminder, his manager's and the admin's weekly digests
+    expect(await reminders.run(now, async (to) => void sent.push(to))).toEqual({ sent: 3, failed: 0 });
+    expect(sent).toEqual(["console:bob", "console:mallory", "console:alice"]);
   });
 });
 
@@ -252,5 +252,28 @@ describe("the weekly manager digest", () => {
     expect(digests[0]?.text).toMatch(/Your team's ISMS items this week \(2\)/);
     expect(digests[0]?.text).toMatch(/Due soon: evidence for A\.8\.13 \(console:bob\), due 2027-03-31/);
     expect(digests[0]?.text).toMatch(/Overdue: evidence for A\.5\.1 \(console:bob\), due 2027-03-01/);
+  });
+});
+
+describe("the weekly admin digest", () => {
+  it("tells the admins where the ISMS stands, the most overdue items and deliveries in doubt", async () => {
+    records.controls.update(
+      "A.5.1",
+      { owner: "console:bob", applicable: true, cadence: "yearly", nextEvidenceDue: "2027-03-01" },
+      "test",
+    );
+    const ledger = new ReminderLedger(records.db, clock);
+    ledger.claim({ itemKey: "control:A.7.4", recipient: "console:bob", period: "x" }); // a send that never finished
+    const replies: { to: string; text: string }[] = [];
+    now = new Date("2027-03-22T09:00:00Z");
+    await new Reminders(records, ledger).run(
+      now,
+      async (to, reply) => void replies.push({ to, text: JSON.stringify(reply.blocks) }),
+    );
+    const digest = replies.find((r) => r.to === "console:alice")?.text ?? "";
+    expect(digest).toMatch(/The ISMS this week/);
+    expect(digest).toMatch(/Applicable controls: 2, with an owner: 2, evidence overdue: 1/);
+    expect(digest).toMatch(/Most overdue: A\.5\.1: evidence due 2027-03-01 \(owner console:bob\)/);
+    expect(digest).toMatch(/Delivery not confirmed: a reminder about control:A\.7\.4 to console:bob/);
   });
 });
