@@ -36,6 +36,11 @@ export function addMonths(day: string, months: number): string {
   return isoDate(target);
 }
 
+/** 1 = Monday … 7 = Sunday. */
+export function isoWeekday(day: string): number {
+  return ((new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
+}
+
 export function addDays(day: string, count: number): string {
   return isoDate(new Date(Date.parse(`${day}T00:00:00Z`) + count * 86_400_000));
 }

@@ -2,11 +2,9 @@
  * The weekly ISMS-wide digest for the admins: where the ISMS stands (controls, evidence, risks), the ten most overdue
  * items, and reminders whose delivery is in doubt. Planned like a reminder, once a week per admin.
  */
-import { isoDate } from "../records/dates.js";
+import { isoDate, isoWeekday } from "../records/dates.js";
 import type { Records } from "../records/records.js";
 import type { PlannedReminder } from "./reminder-plan.js";
-
-const isoWeekday = (day: string) => ((new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
 
 export function planAdminDigests(
   records: Records,

@@ -3,6 +3,7 @@
  * overdue and due-soon evidence and the risks they own above the appetite. The period is the week, so a digest goes
  * out once a week per manager however often the schedule runs.
  */
+import { addDays, isoWeekday } from "../records/dates.js";
 import type { ControlState, PersonKey, RiskRecord } from "../records/types.js";
 import type { PlannedReminder } from "./reminder-plan.js";
 
@@ -16,11 +17,9 @@ export interface DigestInput {
   managers: PersonKey[];
 }
 
-const isoWeekday = (day: string) => ((new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
-
 export function planManagerDigests(input: DigestInput): PlannedReminder[] {
   if (isoWeekday(input.today) !== (input.digestDay ?? 1)) return [];
-  const soon = new Date(Date.parse(`${input.today}T00:00:00Z`) + 14 * 86_400_000).toISOString().slice(0, 10);
+  const soon = addDays(input.today, 14);
   const digests: PlannedReminder[] = [];
   for (const manager of input.managers) {
     const people = new Set(input.reportsOf(manager));
