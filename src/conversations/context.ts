@@ -4,6 +4,7 @@ import type { Permissions } from "../records/permissions.js";
 import type { Records } from "../records/records.js";
 import type { PersonKey } from "../records/types.js";
 import type { SearchEngine } from "../search/engine.js";
+import { resolveAs } from "../search/resolve-ids.js";
 
 export interface ConversationContext {
   catalogue: Catalogue;
@@ -18,11 +19,10 @@ export interface Actor {
   platform: string;
 }
 
-/** "8.1", "a.8.1", "A 8 1" → "A.8.1"; undefined when it is not a 2022 control. */
+/** "8.1", "a.8.1", "A 8 1" → "A.8.1"; undefined when it is not a 2022 control. Read by the search's id parser. */
 export function canonicalControl(ctx: ConversationContext, text: string): string | undefined {
-  const match = /^\s*(?:a\s*[.\s]?\s*)?(\d{1,2})[.\s](\d{1,2})\s*$/i.exec(text);
-  const id = match ? `A.${Number(match[1])}.${Number(match[2])}` : undefined;
-  return id && ctx.catalogue.control(id) ? id : undefined;
+  const match = resolveAs(ctx.catalogue, text, "control");
+  return match?.type === "control" ? match.control.id : undefined;
 }
 
 /** A person typed as a name, an email, a user id on the actor's platform, or platform:id. */

@@ -3,6 +3,7 @@ import { type Block, type Reply, reply } from "../core/reply.js";
 import { describeChange } from "../records/audit-log.js";
 import { addDays, addMonths, isoDate, todayIn } from "../records/dates.js";
 import type { RiskRecord } from "../records/types.js";
+import { DEFAULT_REMINDER_SETTINGS } from "../scheduling/reminder-plan.js";
 import type { Actor, ConversationContext } from "./context.js";
 import {
   acceptRiskForm,
@@ -12,7 +13,7 @@ import {
   submitEvidenceForm,
   updateRiskForm,
 } from "./form-definitions.js";
-import { mandatoryDocuments, themeReadiness } from "./readiness.js";
+import { hasCurrentEvidence, mandatoryDocuments, themeReadiness } from "./readiness.js";
 import type { RecordIntent } from "./record-intents.js";
 import { controlStatusFields, evidenceLine, riskBlocks, riskLine } from "./record-views.js";
 import { refusal } from "./refusal.js";
@@ -182,7 +183,7 @@ export function answerRecordIntent(
       const decision = permissions.check(actor.key, { type: "risk.update", ref: intent.ref });
       if (!decision.allowed) return refusal(decision);
       const risk = records.risks.get(intent.ref) as RiskRecord;
-      const months = { critical: 1, high: 3, medium: 6, low: 12 }[risk.residualLevel ?? risk.level];
+      const months = DEFAULT_REMINDER_SETTINGS.reviewMonths[risk.residualLevel ?? risk.level];
       const nextReview = addMonths(todayIn(ctx.clock(), records.people.get(actor.key)?.timezone), months);
       records.risks.update(risk.ref, { ...risk, nextReview }, actor.key);
       return notice(`${risk.ref} marked reviewed; next review on ${nextReview}.`);
@@ -219,14 +220,7 @@ export function answerRecordIntent(
       const today = isoDate(ctx.clock());
       const missing = catalogue.controls.filter((control) => {
         const state = records.controls.get(control.id);
-        return (
-          state.applicable === true &&
-          !records.evidence
-            .forTarget(control.id)
-            .some(
-              (item) => item.reviewStatus !== "rejected" && (!item.validUntil || item.validUntil >= today),
-            )
-        );
+        return state.applicable === true && !hasCurrentEvidence(records, control.id, today);
       });
       return list(
         "Applicable controls with no current evidence",
