@@ -2,29 +2,22 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Action } from "../../src/records/permissions.js";
 import { Permissions } from "../../src/records/permissions.js";
 import { notices, type TestBot, testBot } from "../support/bot.js";
+import { evidenceInput, riskInput } from "../support/records.js";
 
 let t: TestBot;
 let permissions: Permissions;
 
-const risk = {
+const risk = riskInput({
   title: "Lost laptops",
-  description: null,
   assets: "laptops",
   threat: "theft",
-  vulnerability: null,
   properties: ["C"],
   likelihood: 4,
   impact: 4,
   owner: "console:bob",
-  treatment: "modify" as const,
+  treatment: "modify",
   controls: ["A.8.1"],
-  treatmentPlan: null,
-  treatmentDue: null,
-  residualLikelihood: null,
-  residualImpact: null,
-  nextReview: null,
-  status: "open" as const,
-};
+});
 
 beforeAll(async () => {
   t = testBot();
@@ -39,19 +32,7 @@ beforeAll(async () => {
   );
   t.records.controls.update("A.5.1", { owner: "console:carol", applicable: true }, "test");
   t.records.risks.create(risk, "console:eve"); // R-001, owned by bob, logged by eve
-  t.records.evidence.submit(
-    {
-      target: "A.8.13",
-      title: "Restore test",
-      description: null,
-      link: null,
-      fileName: null,
-      periodStart: null,
-      periodEnd: null,
-    },
-    null,
-    "console:bob",
-  ); // E-001
+  t.records.evidence.submit(evidenceInput({ target: "A.8.13", title: "Restore test" }), null, "console:bob"); // E-001
   permissions = new Permissions(t.records);
 });
 afterAll(() => t.close());

@@ -2,6 +2,7 @@ import { PassThrough } from "node:stream";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runConsoleChat } from "../../adapters/console/console-chat.js";
 import { notices, type TestBot, testBot } from "../support/bot.js";
+import { evidenceInput, riskInput } from "../support/records.js";
 
 let t: TestBot;
 beforeEach(async () => {
@@ -112,19 +113,7 @@ describe("submissions", () => {
 
   it("need a reason to reject evidence, and a justification for a control that does not apply", async () => {
     t.records.people.addAdmin("console:alice", "cli");
-    t.records.evidence.submit(
-      {
-        target: "A.8.13",
-        title: "Log",
-        description: null,
-        link: null,
-        fileName: null,
-        periodStart: null,
-        periodEnd: null,
-      },
-      null,
-      "console:bob",
-    );
+    t.records.evidence.submit(evidenceInput({ target: "A.8.13", title: "Log" }), null, "console:bob");
     const review = await t.submit("alice", {
       formId: "review-evidence",
       key: "r",
@@ -235,24 +224,7 @@ describe("the audit log", () => {
 describe("a failure in the middle of a multi-row write", () => {
   it("leaves the database as it was", () => {
     const good = {
-      input: {
-        ...riskValues,
-        controls: [],
-        likelihood: 2,
-        impact: 2,
-        description: null,
-        assets: null,
-        threat: null,
-        vulnerability: null,
-        properties: [],
-        treatment: null,
-        treatmentPlan: null,
-        treatmentDue: null,
-        residualLikelihood: null,
-        residualImpact: null,
-        nextReview: null,
-        status: "open" as const,
-      },
+      input: riskInput({ title: riskValues.title, owner: riskValues.owner, likelihood: 2, impact: 2 }),
       importKey: "a",
     };
     const broken = { input: { ...good.input, treatment: "pray" as never }, importKey: "b" };

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ReminderLedger } from "../../src/scheduling/reminder-ledger.js";
 import { Reminders, reminderReply } from "../../src/scheduling/reminders.js";
 import { notices, type TestBot, testBot } from "../support/bot.js";
+import { riskInput } from "../support/records.js";
 
 let t: TestBot;
 beforeEach(async () => {
@@ -66,25 +67,13 @@ describe("the buttons on a reminder", () => {
 
   it("Mark reviewed moves the risk's next review by its level, for its owner only", async () => {
     t.records.risks.create(
-      {
+      riskInput({
         title: "Lost laptops",
-        description: null,
-        assets: null,
-        threat: null,
-        vulnerability: null,
-        properties: [],
         likelihood: 4,
         impact: 4,
         owner: "console:bob",
-        treatment: null,
-        controls: [],
-        treatmentPlan: null,
-        treatmentDue: null,
-        residualLikelihood: null,
-        residualImpact: null,
         nextReview: "2027-03-01",
-        status: "open",
-      },
+      }),
       "console:bob",
     );
     expect(notices(await t.ask("eve", "mark R-001 reviewed"))).toMatch(

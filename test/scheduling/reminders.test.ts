@@ -2,12 +2,12 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { addMonths } from "../../src/records/dates.js";
 import { Records } from "../../src/records/records.js";
-import type { RiskInput } from "../../src/records/types.js";
 import { ReminderLedger } from "../../src/scheduling/reminder-ledger.js";
 import { planReminders } from "../../src/scheduling/reminder-plan.js";
 import { Reminders } from "../../src/scheduling/reminders.js";
 import { startReminderSchedule } from "../../src/scheduling/schedule.js";
 import { openDatabase } from "../../src/storage/database.js";
+import { riskInput } from "../support/records.js";
 import { tempDir } from "../support/temp.js";
 
 let folder: ReturnType<typeof tempDir>;
@@ -78,25 +78,17 @@ describe("planning evidence reminders", () => {
 });
 
 describe("planning risk reminders", () => {
-  const risk: RiskInput = {
+  const risk = riskInput({
     title: "Lost laptops",
-    description: null,
-    assets: null,
-    threat: null,
-    vulnerability: null,
-    properties: [],
     likelihood: 5,
     impact: 5,
     owner: "console:bob",
     treatment: "modify",
-    controls: [],
-    treatmentPlan: null,
     treatmentDue: "2027-03-15",
     residualLikelihood: 2,
     residualImpact: 2,
-    nextReview: null,
     status: "treating",
-  };
+  });
 
   it("asks the owner to review by level, to finish treatment, and to accept the residual risk", () => {
     now = new Date("2027-01-10T09:00:00Z");

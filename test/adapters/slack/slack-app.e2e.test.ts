@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { riskInput } from "../../support/records.js";
 import {
   appHomeOpened,
   appMention,
@@ -167,25 +168,7 @@ describe("forms in modals", () => {
 describe("privacy and the Home tab", () => {
   it("answers a risk privately when it is asked for in a channel", async () => {
     const risk = h.records.risks.create(
-      {
-        title: "Payroll DB exposed",
-        description: null,
-        assets: null,
-        threat: null,
-        vulnerability: null,
-        properties: [],
-        likelihood: 5,
-        impact: 5,
-        owner: "slack:U3",
-        treatment: null,
-        controls: [],
-        treatmentPlan: null,
-        treatmentDue: null,
-        residualLikelihood: null,
-        residualImpact: null,
-        nextReview: null,
-        status: "open",
-      },
+      riskInput({ title: "Payroll DB exposed", likelihood: 5, impact: 5, owner: "slack:U3" }),
       "slack:U3",
     );
     await h.post(eventCallback(appMention("U3", "C1", `<@UBOT> show ${risk.ref}`)));
