@@ -174,4 +174,35 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 6,
+    name: "the ISMS calendar: dated items for the admins, one-off or repeating",
+    sql: `
+      CREATE TABLE calendar_items (
+        id            INTEGER PRIMARY KEY,
+        title         TEXT NOT NULL,
+        due_date      TEXT NOT NULL,
+        repeat_months INTEGER CHECK (repeat_months IS NULL OR repeat_months BETWEEN 1 AND 60),
+        about         TEXT,
+        status        TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'done', 'cancelled')),
+        created_by    TEXT NOT NULL,
+        created_at    TEXT NOT NULL,
+        updated_at    TEXT NOT NULL
+      ) STRICT;
+    `,
+  },
+  {
+    version: 7,
+    name: "failed deliveries kept for the admin digest; weekly counts for the digest's trend",
+    sql: `
+      ALTER TABLE reminder_ledger ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE reminder_ledger ADD COLUMN last_error TEXT;
+
+      CREATE TABLE digest_snapshots (
+        week     TEXT PRIMARY KEY,
+        taken_at TEXT NOT NULL,
+        counts   TEXT NOT NULL
+      ) STRICT;
+    `,
+  },
 ];
