@@ -21,17 +21,18 @@ export function loadKnowledge(config: Config): Knowledge {
 export function startBot(
   config: Config,
   clock: () => Date = () => new Date(),
-): { bot: Bot; close: () => void; db: Db; knowledge: Knowledge } {
+): { bot: Bot; close: () => void; db: Db; knowledge: Knowledge; records: Records } {
   const knowledge = loadKnowledge(config);
   const db = openDatabase(config.dbPath, { clock });
+  const records = new Records(db, clock, config.reminders);
   const bot = new Bot({
     ...knowledge,
     memory: new SqliteMemory(db),
-    records: new Records(db, clock),
+    records,
     exportDir: config.exportDir,
     clock,
   });
-  return { bot, close: () => db.close(), db, knowledge };
+  return { bot, close: () => db.close(), db, knowledge, records };
 }
 
 /** The records alone, for the admin commands of the CLI. */
@@ -40,5 +41,5 @@ export function openRecords(
   clock: () => Date = () => new Date(),
 ): { records: Records; close: () => void } {
   const db = openDatabase(config.dbPath, { clock });
-  return { records: new Records(db, clock), close: () => db.close() };
+  return { records: new Records(db, clock, config.reminders), close: () => db.close() };
 }

@@ -7,8 +7,11 @@ import { runConsoleChat } from "../adapters/console/console-chat.js";
 import { plain, renderReply } from "../adapters/console/render.js";
 import { clauseCard, controlCard } from "../src/core/answers/cards.js";
 import { idAnswer } from "../src/core/answers/id-answers.js";
+import type { Reply } from "../src/core/reply.js";
 import { lookup } from "../src/search/lookup.js";
+import { addCalendarCommands } from "./calendar-commands.js";
 import type { Config } from "./config.js";
+import { consoleReminders } from "./console-reminders.js";
 import { type Knowledge, loadKnowledge, startBot } from "./context.js";
 import { describeFailure, UsageError } from "./errors.js";
 import { clauseArgument, controlArgument } from "./id-arguments.js";
@@ -40,7 +43,7 @@ export function buildProgram(config: Config, io: CliIO): Command {
     io.stdout.write(`${text}\n`);
   };
 
-  const start = async (options: { as?: string }) => {
+  const start = async (options: { as?: string; reminders?: boolean }) => {
     if (!config.slack) return chat(options);
     const stop = await startSlack(config, config.slack, print);
     // Runs until the process is told to stop.
@@ -52,15 +55,21 @@ export function buildProgram(config: Config, io: CliIO): Command {
     await stop();
   };
 
-  const chat = async (options: { as?: string }) => {
-    const { bot, close } = startBot(config);
+  const chat = async (options: { as?: string; reminders?: boolean }) => {
+    const { bot, close, records } = startBot(config);
+    const user = options.as ?? io.osUser;
+    const interactive = io.stdin.isTTY === true;
     try {
       await runConsoleChat({
         bot,
         input: io.stdin,
         output: io.stdout,
-        user: options.as ?? io.osUser,
-        interactive: io.stdin.isTTY === true,
+        user,
+        interactive,
+        // The console person's reminders appear in the chat; everyone else's stay due for their own platform.
+        ...((options.reminders ?? interactive)
+          ? { reminders: (show: (reply: Reply) => void) => consoleReminders(records, user, show) }
+          : {}),
       });
     } finally {
       close();
@@ -89,12 +98,16 @@ export function buildProgram(config: Config, io: CliIO): Command {
     .command("start")
     .description("start the bot; with no platform credentials it opens the console chat")
     .option("--as <name>", "in the console chat, act as this person")
+    .option("--reminders", "in the console chat, show your reminders (the default on a terminal)")
+    .option("--no-reminders", "in the console chat, do not show reminders")
     .action(start);
 
   program
     .command("chat")
     .description("chat with the bot in this terminal (reads one message per line when input is piped)")
     .option("--as <name>", "act as this person")
+    .option("--reminders", "show your reminders in the chat (the default on a terminal)")
+    .option("--no-reminders", "do not show reminders")
     .action(chat);
 
   program
@@ -159,6 +172,7 @@ export function buildProgram(config: Config, io: CliIO): Command {
     });
 
   addRecordCommands(program, { config, io, know, print });
+  addCalendarCommands(program, { config, io, know, print });
 
   return program;
 }

@@ -2,20 +2,20 @@
 import { resolve } from "node:path";
 import { Presets, SingleBar } from "cli-progress";
 import type { Command } from "commander";
-import { plain, renderReply } from "../adapters/console/render.js";
+import { plain } from "../adapters/console/render.js";
 import { describeChange } from "../src/records/audit-log.js";
 import { EXPORT_FORMATS } from "../src/records/export/formats.js";
 import { exportRecords } from "../src/records/exports.js";
 import { formatImportReport } from "../src/records/import/report.js";
 import { parseMapOption, readRiskFile } from "../src/records/import/risk-file.js";
 import type { Records } from "../src/records/records.js";
-import { ReminderLedger } from "../src/scheduling/reminder-ledger.js";
-import { Reminders } from "../src/scheduling/reminders.js";
 import type { Config } from "./config.js";
 import { type Knowledge, openRecords } from "./context.js";
+import { openDelivery } from "./delivery.js";
 import { NotFoundError, UsageError } from "./errors.js";
 import { positiveInteger } from "./options.js";
 import type { CliIO } from "./program.js";
+import { addRemindCommand } from "./remind-command.js";
 
 export interface RecordCommandDeps {
   config: Config;
@@ -146,37 +146,12 @@ export function addRecordCommands(program: Command, { config, io, know, print }:
       }),
     );
 
-  program
-    .command("remind")
-    .description(
-      "show (--dry-run) or send (--run) the reminders due at a moment; the console prints what it sends",
-    )
-    .option("--dry-run", "print who would get what, without sending or recording anything")
-    .option("--run", "send what is due now, each reminder once")
-    .option("--at <time>", 'the moment to plan for, e.g. "2027-03-01T09:00" (default: now)')
-    .action((options: { dryRun?: boolean; run?: boolean; at?: string }) =>
-      withRecordsAsync(async (records) => {
-        if (Boolean(options.dryRun) === Boolean(options.run))
-          throw new UsageError("choose one of --dry-run or --run.");
-        const at = options.at ? new Date(options.at) : new Date();
-        if (Number.isNaN(at.getTime()))
-          throw new UsageError(`--at "${options.at}" is not a date and time such as 2027-03-01T09:00.`);
-        const reminders = new Reminders(records, new ReminderLedger(records.db, () => at));
-        if (options.dryRun) {
-          const due = reminders.due(at);
-          if (due.size === 0) return print(`No reminders are due at ${at.toISOString()}.`);
-          for (const [recipient, items] of due) {
-            print(`${plain(recipient)}:`);
-            for (const item of items) print(`  ${item.kind}: ${plain(item.text)}`);
-          }
-          return;
-        }
-        const result = await reminders.run(at, async (recipient, reply) => {
-          print(`To ${plain(recipient)}:\n${renderReply(reply).text}\n`);
-        });
-        print(`Sent ${result.sent} reminder(s); ${result.failed} failed and stay due.`);
-      }),
-    );
+  addRemindCommand(program, {
+    withRecords: withRecordsAsync,
+    openDelivery: () => openDelivery(config, print),
+    print,
+    actor: `cli:${io.osUser}`,
+  });
 
   program
     .command("audit-log")

@@ -1,7 +1,7 @@
 /** Starts the Slack app on the same core, database and catalogue as every other platform. */
-import { deliverToDm } from "../adapters/slack/deliver.js";
+import { deliverReminder, reminderClient } from "../adapters/slack/deliver.js";
 import { createSlackApp } from "../adapters/slack/slack-app.js";
-import { Records } from "../src/records/records.js";
+import { pacedSend } from "../src/scheduling/paced-send.js";
 import { ReminderLedger } from "../src/scheduling/reminder-ledger.js";
 import { Reminders } from "../src/scheduling/reminders.js";
 import { startReminderSchedule } from "../src/scheduling/schedule.js";
@@ -17,7 +17,7 @@ export async function startSlack(
   log: (line: string) => void,
 ): Promise<() => Promise<void>> {
   const clock = () => new Date();
-  const { bot, close, db, knowledge } = startBot(config, clock);
+  const { bot, close, db, knowledge, records } = startBot(config, clock);
   const ledger = new DeliveryLedger(db, clock);
   const app = createSlackApp(
     {
@@ -31,14 +31,14 @@ export async function startSlack(
     { botToken: slack.botToken, mode: slack.mode, apiUrl: slack.apiUrl },
   );
   await app.start();
-  // Reminders reach Slack users in their DM; people of other platforms get theirs from their own adapter.
+  // Reminders reach Slack users in their DM, about one message a second per conversation; people of other platforms
+  // get theirs from their own adapter.
+  const reminderSlack = reminderClient(slack.botToken, slack.apiUrl);
   const schedule = startReminderSchedule({
-    reminders: new Reminders(new Records(db, clock), new ReminderLedger(db, clock)),
+    reminders: new Reminders(records, new ReminderLedger(db, clock)),
+    reaches: (recipient) => recipient.startsWith("slack:"),
     clock,
-    send: async (recipient, reply) => {
-      if (!recipient.startsWith("slack:")) throw new Error(`${recipient} is not reachable from Slack`);
-      await deliverToDm(app.client, recipient.slice("slack:".length), reply);
-    },
+    send: pacedSend((recipient, reply) => deliverReminder(reminderSlack, recipient, reply), { clock }),
     onError: (error) => log(`reminders: ${(error as Error).message}`),
   });
   log(

@@ -21,6 +21,11 @@ export interface ConsoleChatOptions {
   user: string;
   /** A terminal session: greet, prompt, and echo nothing. Piped sessions echo each question before its answer. */
   interactive: boolean;
+  /**
+   * Starts the core's reminder schedule with a way to show this person's reminders in the chat (their buttons can
+   * be pressed like any other); its first run (the catch-up) is shown before the first question is read.
+   */
+  reminders?: (show: (reply: Reply) => void) => { ready: Promise<void>; stop: () => Promise<void> };
 }
 
 const QUIT = /^(?:quit|exit|bye|\\q)$/i;
@@ -31,9 +36,17 @@ export async function runConsoleChat({
   output,
   user,
   interactive,
+  reminders,
 }: ConsoleChatOptions): Promise<void> {
   const write = (text: string) => output.write(`${text}\n`);
-  const lines = createInterface({ input, terminal: false, crlfDelay: Number.POSITIVE_INFINITY });
+  const reader = createInterface({ input, terminal: false, crlfDelay: Number.POSITIVE_INFINITY });
+  // Taken at once, so that lines arriving while the first reminders are shown wait in it, not lost.
+  const lines = {
+    [Symbol.asyncIterator]: (
+      (iterator) => () =>
+        iterator
+    )(reader[Symbol.asyncIterator]()),
+  };
   const prompt = () => interactive && output.write("you> ");
   const message = (text: string, submission?: IncomingMessage["submission"]): IncomingMessage => ({
     from: { platform: "console", userId: user, displayName: user },
@@ -82,8 +95,18 @@ export async function runConsoleChat({
     write(
       `isms-bot console — you are "${plain(user)}". Ask about ISO/IEC 27001:2022; "help" for ideas, "quit" to leave.`,
     );
-    prompt();
   }
+  // A reminder that arrives while a form is being filled in waits until the form is done.
+  const waiting: Reply[] = [];
+  const showReminder = (reminder: Reply) => {
+    if (form) return void waiting.push(reminder);
+    write(interactive ? "\n🔔 Reminder" : "🔔 Reminder");
+    show(reminder);
+    if (interactive) prompt();
+  };
+  const schedule = reminders?.(showReminder);
+  if (schedule) await schedule.ready;
+  if (interactive) prompt();
   for await (const raw of lines) {
     const line = raw.trim();
     if (form) {
@@ -111,6 +134,7 @@ export async function runConsoleChat({
         ...(done.form.context ? { context: done.form.context } : {}),
       });
       if (!form) prompt();
+      for (const reminder of waiting.splice(0)) showReminder(reminder);
       continue;
     }
     if (line === "") {
@@ -125,5 +149,6 @@ export async function runConsoleChat({
     await ask(text);
     if (!form) prompt();
   }
-  lines.close();
+  reader.close();
+  await schedule?.stop();
 }

@@ -1,11 +1,14 @@
 /**
  * Sends a core reply to Slack: in a thread, or privately (ephemeral in a channel, the DM otherwise); through the
  * interaction's response_url when there is one (it works where the bot is not a member); a form becomes a modal when
- * a trigger is at hand; an export file is uploaded to the person's DM.
+ * a trigger is at hand; an export file is uploaded to the person's DM. Reminders go out through their own client,
+ * with Slack's errors translated into the core's DeliveryError.
  */
 import type { RespondFn } from "@slack/bolt";
-import type { WebClient } from "@slack/web-api";
+import { ErrorCode, WebClient } from "@slack/web-api";
 import type { Reply } from "../../src/core/reply.js";
+import type { PersonKey } from "../../src/records/types.js";
+import { DeliveryError } from "../../src/scheduling/delivery-error.js";
 import { replyToMessages } from "./render/blocks.js";
 import { formToModal } from "./render/modal.js";
 
@@ -114,4 +117,77 @@ export async function openFormOrTell(
 ): Promise<void> {
   if (await openForm(client, triggerId, reply, channel)) return;
   await deliverToDm(client, user, { ...reply, visibility: "private" });
+}
+
+/** Slack's answers that mean the person cannot be reached in a DM, whatever we send. */
+const UNREACHABLE = new Set([
+  "channel_not_found",
+  "user_not_found",
+  "users_not_found",
+  "account_inactive",
+  "user_disabled",
+  "cannot_dm_bot",
+]);
+
+/** Translates a WebClient error into the core's words, so the paced sender can tell what is worth retrying. */
+export function toDeliveryError(error: unknown): DeliveryError {
+  if (error instanceof DeliveryError) return error;
+  const coded = error as {
+    code?: unknown;
+    retryAfter?: number;
+    statusCode?: number;
+    data?: { error?: string };
+  };
+  switch (coded.code) {
+    case ErrorCode.RateLimitedError:
+      return new DeliveryError("rate-limited", `Slack rate limit, retry after ${coded.retryAfter} s`, {
+        ...(typeof coded.retryAfter === "number" ? { retryAfterMs: coded.retryAfter * 1000 } : {}),
+        cause: error,
+      });
+    case ErrorCode.HTTPError:
+      return new DeliveryError(
+        (coded.statusCode ?? 0) >= 500 ? "server" : "rejected",
+        `Slack answered HTTP ${coded.statusCode}`,
+        { cause: error },
+      );
+    case ErrorCode.RequestError:
+      // No answer at all (network down, connection reset): likely to pass, like a server error.
+      return new DeliveryError("server", `Slack could not be reached: ${(error as Error).message}`, {
+        cause: error,
+      });
+    case ErrorCode.PlatformError: {
+      const code = coded.data?.error ?? "unknown_error";
+      return new DeliveryError(UNREACHABLE.has(code) ? "unreachable" : "rejected", `Slack refused: ${code}`, {
+        cause: error,
+      });
+    }
+    default:
+      return new DeliveryError("rejected", error instanceof Error ? error.message : String(error), {
+        cause: error,
+      });
+  }
+}
+
+/**
+ * The client for reminders: it neither retries nor waits on a rate limit by itself, so the core's paced sender
+ * owns both (and a failed reminder returns to the ledger instead of blocking the run for half an hour).
+ */
+export function reminderClient(botToken: string, apiUrl?: string): WebClient {
+  return new WebClient(botToken, {
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    ...(apiUrl ? { slackApiUrl: apiUrl } : {}),
+  });
+}
+
+/** Sends a reminder to a Slack person's DM; someone on another platform is unreachable from here. */
+export async function deliverReminder(client: WebClient, recipient: PersonKey, reply: Reply): Promise<void> {
+  if (!recipient.startsWith("slack:")) {
+    throw new DeliveryError("unreachable", `${recipient} is not a Slack user`);
+  }
+  try {
+    await deliverToDm(client, recipient.slice("slack:".length), reply);
+  } catch (error) {
+    throw toDeliveryError(error);
+  }
 }

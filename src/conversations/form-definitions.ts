@@ -16,6 +16,8 @@ export const FORM_IDS = [
   "submit-evidence",
   "review-evidence",
   "set-control",
+  "calendar-item",
+  "reminder-settings",
 ] as const;
 export type FormId = (typeof FORM_IDS)[number];
 
@@ -306,6 +308,42 @@ export function setControlForm(state: ControlState): FormDefinition {
         required: false,
         options: choices(CADENCES),
         ...initial(state.cadence),
+      },
+    ],
+  };
+}
+
+export function calendarItemForm(): FormDefinition {
+  return {
+    id: "calendar-item",
+    title: "Add a date to the ISMS calendar",
+    submitLabel: "Add",
+    fields: [
+      {
+        name: "title",
+        label: "Title",
+        kind: "text",
+        required: true,
+        maxLength: 150,
+        hint: "e.g. Penetration test, Supplier review of ACME",
+      },
+      { name: "dueDate", label: "Date", kind: "date", required: true },
+      {
+        name: "repeatMonths",
+        label: "Repeat every (months)",
+        kind: "number",
+        required: false,
+        min: 1,
+        max: 60,
+        hint: "empty for a one-off date",
+      },
+      {
+        name: "about",
+        label: "About (control or clause)",
+        kind: "text",
+        required: false,
+        maxLength: 40,
+        hint: "e.g. A.8.8, or clause 9.2",
       },
     ],
   };

@@ -4,6 +4,7 @@ import { describeChange } from "../records/audit-log.js";
 import { addDays, addMonths, isoDate, todayIn } from "../records/dates.js";
 import type { RiskRecord } from "../records/types.js";
 import { DEFAULT_REMINDER_SETTINGS } from "../scheduling/reminder-plan.js";
+import { answerCalendarIntent } from "./calendar-answers.js";
 import type { Actor, ConversationContext } from "./context.js";
 import {
   acceptRiskForm,
@@ -17,6 +18,7 @@ import { hasCurrentEvidence, mandatoryDocuments, themeReadiness } from "./readin
 import type { RecordIntent } from "./record-intents.js";
 import { controlStatusFields, evidenceLine, riskBlocks, riskLine } from "./record-views.js";
 import { refusal } from "./refusal.js";
+import { answerReminderIntent } from "./reminder-answers.js";
 
 const notice = (text: string, tone: "info" | "warning" = "info"): Reply =>
   reply(text, [{ type: "notice", tone, text }], "private");
@@ -49,6 +51,12 @@ export function answerRecordIntent(
   const max = records.matrix.get().scaleMax;
   const form = (definition: Parameters<typeof formReply>[0]) => formReply(definition);
   switch (intent.type) {
+    case "reminder-schedule":
+    case "change-reminder-settings":
+    case "pause-reminders":
+    case "resume-reminders":
+    case "digest-now":
+      return answerReminderIntent(ctx, actor, intent);
     case "new-risk": {
       const about = intent.about ? intent.about.charAt(0).toUpperCase() + intent.about.slice(1) : undefined;
       const suggested = about
@@ -245,6 +253,11 @@ export function answerRecordIntent(
         "The audit log is empty.",
       );
     }
+    case "calendar":
+    case "calendar-add":
+    case "calendar-done":
+    case "calendar-cancel":
+      return answerCalendarIntent(ctx, actor, intent);
     case "whoami": {
       const roles = permissions.roles(actor.key);
       const names = [

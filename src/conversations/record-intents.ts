@@ -1,7 +1,10 @@
 /** Recognises requests about the ISMS records: forms to fill in and questions about risks, evidence and controls. */
 import { foldText } from "../search/text.js";
+import { type CalendarIntent, recogniseCalendarIntent } from "./calendar-intents.js";
+import { type ReminderIntent, recogniseReminderIntent } from "./reminder-answers.js";
 
 export type RecordIntent =
+  | ReminderIntent
   | { type: "new-risk"; about: string | undefined }
   | { type: "update-risk"; ref: string }
   | { type: "accept-risk"; ref: string }
@@ -22,7 +25,8 @@ export type RecordIntent =
   | { type: "readiness"; scope: string | undefined }
   | { type: "audit-log" }
   | { type: "whoami" }
-  | { type: "export"; what: "soa" | "risks"; format: "xlsx" | "csv" | "md" };
+  | { type: "export"; what: "soa" | "risks"; format: "xlsx" | "csv" | "md" }
+  | CalendarIntent;
 
 const ref = (text: string, letter: "R" | "E") => {
   const match = new RegExp(String.raw`\b${letter}\s?-?\s?(\d{1,4})\b`, "i").exec(text);
@@ -34,7 +38,9 @@ const controlOrClause = (text: string) => {
     return `A.${control[1]}.${Number(control[2])}`;
   const clause = /\bclause\s*(\d{1,2}(?:\.\d{1,2}){0,2})\b/i.exec(text);
   if (clause) return clause[1];
-  return control ? `A.${control[1]}.${Number(control[2])}` : undefined;
+  if (control) return `A.${control[1]}.${Number(control[2])}`;
+  // Clauses 4, 9 and 10 have no control of the same number: "submit evidence for 9.2" means clause 9.2.
+  return /(?<![\w.])(?:4|9|10)(?:\.\d{1,2}){1,2}(?![\w.])/.exec(text)?.[0];
 };
 
 export function recogniseRecordIntent(text: string): RecordIntent | undefined {
@@ -42,9 +48,17 @@ export function recogniseRecordIntent(text: string): RecordIntent | undefined {
   const risk = ref(text, "R");
   const evidence = ref(text, "E");
   if (/^(?:who am i|whoami|my roles?|what are my roles)$/.test(folded)) return { type: "whoami" };
+  const reminders = recogniseReminderIntent(folded);
+  if (reminders) return reminders;
   const snooze = /^snooze\s+(?:(a\.\d{1,2}\.\d{1,2})|(r-?\d{1,4}))\b/i.exec(text.trim());
   if (snooze)
     return { type: "snooze", itemKey: snooze[1] ? `control:${snooze[1].toUpperCase()}` : `risk:${risk}` };
+  const snoozeCalendar = /^snooze\s+(policy-review|internal-audit|management-review|\d{1,6})$/i.exec(
+    text.trim(),
+  );
+  if (snoozeCalendar) return { type: "snooze", itemKey: `calendar:${snoozeCalendar[1]?.toLowerCase()}` };
+  const calendar = recogniseCalendarIntent(folded);
+  if (calendar) return calendar;
   if (risk && /^mark\b.*\breviewed$/.test(folded)) return { type: "mark-reviewed", ref: risk };
   if (/\baudit (?:log|trail)\b/.test(folded)) return { type: "audit-log" };
   if (/\bexport\b/.test(folded)) {

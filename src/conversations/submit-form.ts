@@ -9,9 +9,11 @@ import { type Reply, reply } from "../core/reply.js";
 import { addCadence, isoDate } from "../records/dates.js";
 import type { Action } from "../records/permissions.js";
 import type { Cadence, ImplementationStatus, RiskInput, RiskStatus, Treatment } from "../records/types.js";
+import { calendarFormErrors, saveCalendarItem } from "./calendar-answers.js";
 import { type Actor, type ConversationContext, canonicalControl, resolvePerson } from "./context.js";
 import {
   acceptRiskForm,
+  calendarItemForm,
   newRiskForm,
   reviewEvidenceForm,
   setControlForm,
@@ -19,6 +21,7 @@ import {
   updateRiskForm,
 } from "./form-definitions.js";
 import { refusal } from "./refusal.js";
+import { REMINDER_SETTINGS_FORM, submitReminderSettings } from "./reminder-answers.js";
 
 type Values = Record<string, string | string[] | number | undefined>;
 
@@ -45,6 +48,8 @@ function rebuild(ctx: ConversationContext, submission: FormSubmission): FormDefi
       return control && ctx.catalogue.control(control)
         ? setControlForm(ctx.records.controls.get(control))
         : undefined;
+    case "calendar-item":
+      return calendarItemForm();
     default:
       return undefined;
   }
@@ -135,6 +140,8 @@ function actionOf(submission: FormSubmission, target: string | undefined): Actio
       return { type: "evidence.submit", target: target ?? "" };
     case "review-evidence":
       return { type: "evidence.review", ref: context.evidence ?? "" };
+    case "calendar-item":
+      return { type: "calendar.manage" };
     default:
       return { type: "control.set", controlId: context.control ?? "" };
   }
@@ -146,6 +153,7 @@ export function handleSubmission(ctx: ConversationContext, actor: Actor, submiss
   const key = `${actor.key} ${submission.formId} ${submission.key}`;
   const earlier = records.submitted(key);
   if (earlier) return notice(`Already saved: ${earlier}. Nothing was saved twice.`);
+  if (submission.formId === REMINDER_SETTINGS_FORM) return submitReminderSettings(ctx, actor, submission);
 
   // Whether this person may act on the record is checked before anything about the record is shown back.
   if (submission.formId !== "submit-evidence") {
@@ -214,6 +222,7 @@ export function handleSubmission(ctx: ConversationContext, actor: Actor, submiss
   const start = text(checked, "periodStart");
   const end = text(checked, "periodEnd");
   if (start && end && end < start) errors.periodEnd = "The end of the period is before its start.";
+  if (submission.formId === "calendar-item") Object.assign(errors, calendarFormErrors(ctx, values, errors));
   if (Object.keys(errors).length > 0) return invalid(form, submission, errors);
 
   const context = submission.context ?? {};
@@ -313,6 +322,8 @@ function save(
       );
       return `${item.ref} ${decision}`;
     }
+    case "calendar-item":
+      return saveCalendarItem(ctx, actor, values);
     default: {
       const controlId = context.control ?? "";
       const state = records.controls.update(

@@ -15,7 +15,8 @@ export type Action =
   | { type: "risk.view"; ref: string }
   | { type: "audit.read" }
   | { type: "export" }
-  | { type: "settings.set" };
+  | { type: "settings.set" }
+  | { type: "calendar.manage" };
 
 export type Decision = { allowed: true } | { allowed: false; reason: string; help: string };
 
@@ -60,6 +61,7 @@ export class Permissions {
       case "audit.read":
       case "export":
       case "settings.set":
+      case "calendar.manage":
         return admin ? allow : this.refuse(`Only ISMS admins can ${describe(action)}.`);
       case "evidence.submit": {
         if (admin) return allow;
@@ -128,6 +130,8 @@ function describe(action: Action): string {
       return "read the audit log";
     case "export":
       return "export the Statement of Applicability and the risk register";
+    case "calendar.manage":
+      return "add, complete or cancel dates on the ISMS calendar";
     default:
       return "change ISMS settings";
   }

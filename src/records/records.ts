@@ -1,9 +1,12 @@
 /** All ISMS records behind one object, sharing one database, clock and audit log. */
+import type { ConfigLayer } from "../scheduling/reminder-config.js";
 import type { Db } from "../storage/database.js";
 import { AuditLog } from "./audit-log.js";
+import { CalendarStore } from "./calendar-store.js";
 import { ControlStateStore } from "./control-state-store.js";
 import { EvidenceStore } from "./evidence-store.js";
 import { PeopleStore } from "./people-store.js";
+import { ReminderSettingsStore } from "./reminder-settings-store.js";
 import { RiskMatrixStore } from "./risk-matrix.js";
 import { RiskStore } from "./risk-store.js";
 import { SnoozeStore } from "./snooze-store.js";
@@ -16,10 +19,14 @@ export class Records {
   readonly matrix: RiskMatrixStore;
   readonly risks: RiskStore;
   readonly snoozes: SnoozeStore;
+  readonly calendar: CalendarStore;
+  readonly reminderSettings: ReminderSettingsStore;
 
   constructor(
     readonly db: Db,
     readonly clock: () => Date,
+    /** The reminder settings from the config file, which admins' changes override. */
+    reminderConfig: ConfigLayer = {},
   ) {
     this.audit = new AuditLog(db, clock);
     this.people = new PeopleStore(db, this.audit, clock);
@@ -28,6 +35,8 @@ export class Records {
     this.matrix = new RiskMatrixStore(db, this.audit);
     this.risks = new RiskStore(db, this.audit, clock, () => this.matrix.get());
     this.snoozes = new SnoozeStore(db, this.audit);
+    this.calendar = new CalendarStore(db, this.audit, clock);
+    this.reminderSettings = new ReminderSettingsStore(db, this.audit, clock, reminderConfig);
   }
 
   /** Runs `write` in one transaction: everything it changes, and its audit entries, commit together or not at all. */

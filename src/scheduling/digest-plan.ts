@@ -1,16 +1,17 @@
 /**
- * Weekly digests, planned like reminders: on the digest day, each manager gets one message about their people's
- * overdue and due-soon evidence and the risks they own above the appetite. The period is the week, so a digest goes
- * out once a week per manager however often the schedule runs.
+ * Weekly digests, planned like reminders: on the digest day (from the digest hour, in the manager's time zone), each
+ * manager gets one message about their people's overdue and due-soon evidence and the risks they own above the
+ * appetite. The period is the digest's week, so a digest goes out once a week per manager however often the schedule
+ * runs.
  */
-import { addDays, isoWeekday } from "../records/dates.js";
+import { addDays } from "../records/dates.js";
 import type { ControlState, PersonKey, RiskRecord } from "../records/types.js";
 import type { PlannedReminder } from "./reminder-plan.js";
 
 export interface DigestInput {
   today: string; // YYYY-MM-DD
-  /** 1 = Monday … 7 = Sunday; the day digests go out (default Monday). */
-  digestDay?: number;
+  /** The date of the digest due for this person now (see digest-time.ts), or undefined when none is. */
+  digestDate: (person: PersonKey) => string | undefined;
   controls: ControlState[];
   risks: RiskRecord[];
   reportsOf: (manager: PersonKey) => PersonKey[];
@@ -18,10 +19,11 @@ export interface DigestInput {
 }
 
 export function planManagerDigests(input: DigestInput): PlannedReminder[] {
-  if (isoWeekday(input.today) !== (input.digestDay ?? 1)) return [];
   const soon = addDays(input.today, 14);
   const digests: PlannedReminder[] = [];
   for (const manager of input.managers) {
+    const week = input.digestDate(manager);
+    if (!week) continue;
     const people = new Set(input.reportsOf(manager));
     if (people.size === 0) continue;
     const lines: string[] = [];
@@ -48,7 +50,7 @@ export function planManagerDigests(input: DigestInput): PlannedReminder[] {
       recipient: manager,
       kind: "manager-digest",
       itemKey: `digest:manager:${manager}`,
-      period: `week-of-${input.today}`,
+      period: `week-of-${week}`,
       text: `Your team's ISMS items this week (${lines.length}):\n${lines.map((line) => `• ${line}`).join("\n")}`,
       ask: "audit readiness",
     });

@@ -35,18 +35,23 @@ export function localTime(at: Date, timeZone: string): { weekday: number; hour: 
   return { weekday, hour };
 }
 
+/** The person's time zone when it is a real one, else the organisation's. */
+export function validZone(timeZone: string | null | undefined, fallback: string): string {
+  if (!timeZone) return fallback;
+  try {
+    new Intl.DateTimeFormat("en", { timeZone });
+    return timeZone;
+  } catch {
+    return fallback;
+  }
+}
+
 export function mayRemindNow(
   at: Date,
   timeZone: string | null | undefined,
   rules: QuietRules = DEFAULT_QUIET_RULES,
 ): boolean {
-  let zone = timeZone || rules.defaultTimeZone;
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: zone });
-  } catch {
-    zone = rules.defaultTimeZone;
-  }
-  const { weekday, hour } = localTime(at, zone);
+  const { weekday, hour } = localTime(at, validZone(timeZone, rules.defaultTimeZone));
   if (!rules.weekends && (weekday === 0 || weekday === 6)) return false;
   return hour >= rules.startHour && hour < rules.endHour;
 }

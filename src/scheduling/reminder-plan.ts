@@ -15,7 +15,8 @@ export type ReminderKind =
   | "treatment-due"
   | "acceptance-pending"
   | "manager-digest"
-  | "admin-digest";
+  | "admin-digest"
+  | "calendar";
 
 export interface PlannedReminder {
   recipient: PersonKey;

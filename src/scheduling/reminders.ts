@@ -1,16 +1,21 @@
 /**
  * Runs the reminders: plans them from the records for a given moment, leaves out what the ledger has already sent,
- * and sends one combined message per person through whatever adapter delivers (the console prints it).
+ * and sends one combined message per person through whatever adapter delivers (the console prints it). A send that
+ * fails is recorded with its reason and stays due; the adapter's `send` may pace and retry (see paced-send.ts).
  */
 import type { Reply } from "../core/reply.js";
 import { isoDate } from "../records/dates.js";
 import type { Records } from "../records/records.js";
 import type { PersonKey } from "../records/types.js";
-import { planAdminDigests } from "./admin-digest.js";
+import { adminDigestLines, digestCounts, planAdminDigests } from "./admin-digest.js";
+import { calendarSettings, planCalendarReminders } from "./calendar-plan.js";
 import { planManagerDigests } from "./digest-plan.js";
-import { DEFAULT_QUIET_RULES, mayRemindNow, type QuietRules } from "./quiet-hours.js";
+import { DigestSnapshots } from "./digest-snapshots.js";
+import { digestDue } from "./digest-time.js";
+import { mayRemindNow } from "./quiet-hours.js";
+import { digestWeekday, planSettings, quietRules, type ReminderConfig } from "./reminder-config.js";
 import type { ReminderLedger } from "./reminder-ledger.js";
-import { byRecipient, type PlannedReminder, planReminders, type ReminderSettings } from "./reminder-plan.js";
+import { byRecipient, type PlannedReminder, planReminders } from "./reminder-plan.js";
 
 export type Send = (recipient: PersonKey, reply: Reply) => Promise<void>;
 
@@ -22,6 +27,13 @@ function snoozeAndReview(items: PlannedReminder[]): { label: string; ask: string
   const review = items.find((item) => item.kind === "risk-review");
   if (review) buttons.push({ label: "Mark reviewed", ask: `mark ${review.itemKey.split(":")[1]} reviewed` });
   return buttons;
+}
+
+/** One line for the admins: the error's message, never its stack. */
+function reason(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const line = message.split("\n")[0]?.trim() || "unknown error";
+  return line.length > 200 ? `${line.slice(0, 199)}…` : line;
 }
 
 export function reminderReply(items: PlannedReminder[]): Reply {
@@ -55,57 +67,144 @@ export function reminderReply(items: PlannedReminder[]): Reply {
 }
 
 export class Reminders {
+  private readonly snapshots: DigestSnapshots;
+
   constructor(
     private readonly records: Records,
     private readonly ledger: ReminderLedger,
-    private readonly settings?: ReminderSettings,
-    private readonly quiet: QuietRules = DEFAULT_QUIET_RULES,
-  ) {}
+  ) {
+    this.snapshots = new DigestSnapshots(records.db, records.clock);
+  }
 
-  /** What is due at this moment and not yet sent, one list per person. */
-  due(at: Date): Map<PersonKey, PlannedReminder[]> {
+  /** The settings in effect now: an admin's change applies from the next run. */
+  private config(): ReminderConfig {
+    return this.records.reminderSettings.effective();
+  }
+
+  private digestDate(config: ReminderConfig, at: Date): (person: PersonKey) => string | undefined {
+    const timing = {
+      weekday: digestWeekday(config),
+      hour: config["digest-hour"],
+      defaultTimeZone: config["time-zone"],
+    };
+    const lastRun = this.ledger.lastRun();
+    return (person) => digestDue(at, this.records.people.get(person)?.timezone, timing, lastRun);
+  }
+
+  private plan(at: Date, digestDate: (person: PersonKey) => string | undefined): PlannedReminder[] {
     const { records } = this;
-    const planned = planReminders({
-      today: isoDate(at),
-      controls: records.controls.all(),
-      risks: records.risks.all(),
-      managerOf: (person) => records.people.get(person)?.manager ?? null,
-      admins: records.people.admins().map((admin) => admin.key),
-      ...(this.settings ? { settings: this.settings } : {}),
-    });
-    const managers = records.people.managers();
-    const digests = planManagerDigests({
-      today: isoDate(at),
-      controls: records.controls.all(),
-      risks: records.risks.all(),
-      reportsOf: (manager) => records.people.reportsOf(manager),
-      managers,
-    });
+    const config = this.config();
+    const today = isoDate(at);
+    const controls = records.controls.all();
+    const risks = records.risks.all();
+    const admins = records.people.admins().map((admin) => admin.key);
+    return [
+      ...planReminders({
+        today,
+        controls,
+        risks,
+        managerOf: (person) => records.people.get(person)?.manager ?? null,
+        admins,
+        settings: planSettings(config),
+      }),
+      ...planManagerDigests({
+        today,
+        controls,
+        risks,
+        reportsOf: (manager) => records.people.reportsOf(manager),
+        managers: records.people.managers(),
+        digestDate,
+      }),
+      ...planAdminDigests({
+        records,
+        at,
+        digestDate,
+        trouble: { unfinished: this.ledger.unfinished(), failures: this.ledger.failures() },
+        previous: (week) => this.snapshots.before(week),
+      }),
+      ...planCalendarReminders(records, today, admins, calendarSettings(config)),
+    ];
+  }
+
+  /** What is due at this moment and not yet sent, one list per person (whether paused or not). */
+  due(at: Date): Map<PersonKey, PlannedReminder[]> {
     const today = isoDate(at);
     return byRecipient(
-      [...planned, ...digests, ...planAdminDigests(records, at, this.ledger.unfinished())].filter(
+      this.plan(at, this.digestDate(this.config(), at)).filter(
         (reminder) =>
           !this.ledger.has(reminder) &&
-          !records.snoozes.isSnoozed(reminder.itemKey, reminder.recipient, today),
+          !this.records.snoozes.isSnoozed(reminder.itemKey, reminder.recipient, today),
       ),
     );
   }
 
-  /** Sends what is due: claim each reminder, send each person one message, then mark them sent (or free them). */
-  async run(at: Date, send: Send): Promise<{ sent: number; failed: number }> {
+  /** True when it is outside this person's working hours (or a weekend) now: their reminders wait. */
+  heldBack(recipient: PersonKey, at: Date): boolean {
+    return !mayRemindNow(at, this.records.people.get(recipient)?.timezone, quietRules(this.config()));
+  }
+
+  /** The ISMS-wide digest as it would read now, for an admin who asks for it. */
+  adminDigestLines(at: Date): string[] {
+    const week = this.digestDate(this.config(), at)("") ?? isoDate(at);
+    return adminDigestLines(
+      this.records,
+      isoDate(at),
+      { unfinished: this.ledger.unfinished(), failures: this.ledger.failures() },
+      this.snapshots.before(week),
+    );
+  }
+
+  /** Sends what is due: claim each reminder, send each person one message, then mark them sent (or failed). */
+  async run(
+    at: Date,
+    send: Send,
+    /** Whom this process can reach (a Slack-only process, Slack people); the others stay due for another. */
+    reaches: (recipient: PersonKey) => boolean = () => true,
+  ): Promise<{ sent: number; failed: number; paused: boolean }> {
+    if (this.records.reminderSettings.paused()) return { sent: 0, failed: 0, paused: true };
+    const due = new Map([...this.due(at)].filter(([recipient]) => reaches(recipient)));
+    this.ledger.markRun(at);
+    return { ...(await this.deliver(due, at, send, true)), paused: false };
+  }
+
+  /**
+   * "Send the digests now": this week's manager and admin digests to everyone, at once, whatever the day, hour or
+   * pause; each recorded in the ledger under this moment, so a failure is reported like any other.
+   */
+  async digestsNow(at: Date, send: Send): Promise<{ sent: number; failed: number }> {
+    const digests = this.plan(at, () => `now-${at.toISOString()}`).filter((item) =>
+      item.kind.endsWith("-digest"),
+    );
+    return this.deliver(byRecipient(digests), at, send, false);
+  }
+
+  private async deliver(
+    due: Map<PersonKey, PlannedReminder[]>,
+    at: Date,
+    send: Send,
+    quiet: boolean,
+  ): Promise<{ sent: number; failed: number }> {
     let sent = 0;
     let failed = 0;
-    for (const [recipient, items] of this.due(at)) {
+    for (const [recipient, items] of due) {
       // Outside the person's working hours the reminders stay due for a later run.
-      if (!mayRemindNow(at, this.records.people.get(recipient)?.timezone, this.quiet)) continue;
+      if (quiet && this.heldBack(recipient, at)) continue;
       const mine = items.filter((item) => this.ledger.claim(item));
       if (mine.length === 0) continue; // another process has them
+      for (const item of mine) {
+        if (
+          item.kind === "admin-digest" &&
+          item.period.startsWith("week-of-") &&
+          !item.period.includes("now-")
+        )
+          this.snapshots.save(item.period.slice("week-of-".length), digestCounts(this.records, isoDate(at)));
+      }
       try {
         await send(recipient, reminderReply(mine));
-        for (const item of mine) this.ledger.finish(item, "sent");
+        for (const item of mine) this.ledger.finish(item);
         sent += mine.length;
-      } catch {
-        for (const item of mine) this.ledger.release(item);
+      } catch (error) {
+        for (const item of mine) this.ledger.fail(item, reason(error));
         failed += mine.length;
       }
     }

@@ -11,6 +11,8 @@ export interface ScheduleOptions {
   send: Send;
   clock: () => Date;
   pattern?: string;
+  /** Whom this process's adapters can reach; reminders to anyone else stay due for a process that can. */
+  reaches?: (recipient: string) => boolean;
   /** Told about a run that failed as a whole (for example the database was busy); the next run tries again. */
   onError?: (error: unknown) => void;
 }
@@ -20,6 +22,7 @@ export function startReminderSchedule({
   send,
   clock,
   pattern = "*/15 * * * *",
+  reaches,
   onError,
 }: ScheduleOptions): {
   ready: Promise<void>;
@@ -28,7 +31,7 @@ export function startReminderSchedule({
   if (!cron.validate(pattern)) throw new Error(`"${pattern}" is not a cron pattern`);
   const tick = async () => {
     try {
-      await reminders.run(clock(), send);
+      await reminders.run(clock(), send, reaches);
     } catch (error) {
       onError?.(error);
     }

@@ -2,13 +2,14 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ReminderLedger } from "../../src/scheduling/reminder-ledger.js";
 import { Reminders, reminderReply } from "../../src/scheduling/reminders.js";
 import { notices, type TestBot, testBot } from "../support/bot.js";
-import { riskInput } from "../support/records.js";
+import { calendarHeld, riskInput } from "../support/records.js";
 
 let t: TestBot;
 beforeEach(async () => {
   t = testBot("2027-03-17T09:00:00Z");
   for (const user of ["alice", "bob"]) await t.ask(user, "hello");
   t.records.people.addAdmin("console:alice", "test");
+  calendarHeld(t.records, "2027-01-01"); // the ISMS calendar is quiet until December
   t.records.controls.update(
     "A.8.13",
     { owner: "console:bob", applicable: true, cadence: "quarterly", nextEvidenceDue: "2027-03-31" },

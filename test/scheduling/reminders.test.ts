@@ -7,7 +7,7 @@ import { planReminders } from "../../src/scheduling/reminder-plan.js";
 import { Reminders } from "../../src/scheduling/reminders.js";
 import { startReminderSchedule } from "../../src/scheduling/schedule.js";
 import { openDatabase } from "../../src/storage/database.js";
-import { riskInput } from "../support/records.js";
+import { calendarHeld, riskInput } from "../support/records.js";
 import { tempDir } from "../support/temp.js";
 
 let folder: ReturnType<typeof tempDir>;
@@ -26,6 +26,7 @@ beforeEach(() => {
   }
   records.people.addAdmin("console:alice", "test");
   records.people.setManager("console:bob", "console:mallory", "test");
+  calendarHeld(records, "2027-01-01"); // the ISMS calendar is quiet until December
   records.controls.update(
     "A.8.13",
     { owner: "console:bob", applicable: true, cadence: "quarterly", nextEvidenceDue: "2027-03-31" },
@@ -123,11 +124,13 @@ describe("sending reminders", () => {
     expect(await new Reminders(records, new ReminderLedger(records.db, clock)).run(now, send)).toEqual({
       sent: 1,
       failed: 0,
+      paused: false,
     });
     const restarted = open();
     expect(await new Reminders(restarted, new ReminderLedger(restarted.db, clock)).run(now, send)).toEqual({
       sent: 0,
       failed: 0,
+      paused: false,
     });
     restarted.db.close();
     expect(sent).toHaveLength(1);
@@ -153,7 +156,11 @@ describe("sending reminders", () => {
     const ledger = new ReminderLedger(records.db, clock);
     const [planned] = [...new Reminders(records, ledger).due(now).values()].flat();
     expect(planned && ledger.claim(planned)).toBe(true); // …and the process dies here
-    expect(await new Reminders(records, ledger).run(now, send)).toEqual({ sent: 0, failed: 0 });
+    expect(await new Reminders(records, ledger).run(now, send)).toEqual({
+      sent: 0,
+      failed: 0,
+      paused: false,
+    });
     expect(ledger.unfinished()).toMatchObject([
       { itemKey: "control:A.8.13", recipient: "console:bob", period: "2027-03-31:before-14" },
     ]);
@@ -165,8 +172,9 @@ describe("sending reminders", () => {
     expect(await reminders.run(now, async () => Promise.reject(new Error("429")))).toEqual({
       sent: 0,
       failed: 1,
+      paused: false,
     });
-    expect(await reminders.run(now, send)).toEqual({ sent: 1, failed: 0 });
+    expect(await reminders.run(now, send)).toEqual({ sent: 1, failed: 0, paused: false });
   });
 
   it("lets only one of two processes on one database send a reminder", async () => {
@@ -187,9 +195,17 @@ describe("sending reminders at quiet times", () => {
     const sent: string[] = [];
     const reminders = new Reminders(records, new ReminderLedger(records.db, clock));
     now = new Date("2027-03-20T10:00:00Z"); // a Saturday, 11 days before A.8.13's evidence is due
-    expect(await reminders.run(now, async (to) => void sent.push(to))).toEqual({ sent: 0, failed: 0 });
+    expect(await reminders.run(now, async (to) => void sent.push(to))).toEqual({
+      sent: 0,
+      failed: 0,
+      paused: false,
+    });
     now = new Date("2027-03-22T09:00:00Z"); // Monday: bob's reminder, his manager's and the admin's weekly digests
-    expect(await reminders.run(now, async (to) => void sent.push(to))).toEqual({ sent: 3, failed: 0 });
+    expect(await reminders.run(now, async (to) => void sent.push(to))).toEqual({
+      sent: 3,
+      failed: 0,
+      paused: false,
+    });
     expect(sent).toEqual(["console:bob", "console:mallory", "console:alice"]);
   });
 });

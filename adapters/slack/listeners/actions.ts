@@ -1,8 +1,8 @@
 /** Buttons on answers: "ask" buttons say something on the person's behalf; "open_form" opens a form as a modal. */
 import type { App, BlockAction, ButtonAction } from "@slack/bolt";
+import { formRequest } from "../../../src/conversations/form-request.js";
 import { type SlackCore, slackMessage } from "../context.js";
 import { deliver, openFormOrTell } from "../deliver.js";
-import { formRequest } from "../form-request.js";
 
 export function registerActions(app: App, core: SlackCore): void {
   app.action<BlockAction<ButtonAction>>(/^ask:\d+$/, async ({ ack, body, action, client, respond }) => {

@@ -1,9 +1,9 @@
 /** Modal submissions: the core validates; errors go back per field, success closes the modal and confirms in a DM. */
 import type { App } from "@slack/bolt";
+import { formRequest } from "../../../src/conversations/form-request.js";
 import type { FormDefinition } from "../../../src/core/forms.js";
 import { type SlackCore, slackMessage } from "../context.js";
 import { deliverToDm, type ModalMetadata } from "../deliver.js";
-import { formRequest } from "../form-request.js";
 import { errorsResponse, uploadedFile, viewStateToValues } from "../render/view-state.js";
 
 /** The form behind a modal, as the core defines it now. */

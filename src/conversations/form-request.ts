@@ -1,5 +1,5 @@
 /**
- * What a person would type to be shown a form again. Buttons and modals carry only the form's id and context; the
+ * What a person would type to be shown a form again; every adapter uses it (Slack modals, Teams cards). Buttons and modals carry only the form's id and context; the
  * core re-creates the form from this text, so it alone decides what the form holds and who may fill it.
  */
 export function formRequest(
@@ -16,6 +16,10 @@ export function formRequest(
       return `review ${context?.evidence ?? ""}`;
     case "set-control":
       return `set owner of ${context?.control ?? ""}`;
+    case "calendar-item":
+      return "add a date to the ISMS calendar";
+    case "reminder-settings":
+      return "change reminder settings";
     case "submit-evidence":
       return `submit evidence for ${typeof initial.target === "string" ? initial.target : ""}`.trim();
     default:
