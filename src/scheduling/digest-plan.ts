@@ -18,31 +18,41 @@ export interface DigestInput {
   managers: PersonKey[];
 }
 
+/** Groups items by their owner once, so that each manager's digest reads only their people's items. */
+function byOwner<T>(items: T[], owner: (item: T) => string | null): Map<string, T[]> {
+  const grouped = new Map<string, T[]>();
+  for (const item of items) {
+    const key = owner(item);
+    if (key) grouped.set(key, [...(grouped.get(key) ?? []), item]);
+  }
+  return grouped;
+}
+
 export function planManagerDigests(input: DigestInput): PlannedReminder[] {
   const soon = addDays(input.today, 14);
   const digests: PlannedReminder[] = [];
+  const controlsOf = byOwner(
+    input.controls.filter((state) => state.applicable !== false && state.nextEvidenceDue),
+    (state) => state.owner,
+  );
+  const risksOf = byOwner(
+    input.risks.filter((risk) => risk.aboveAppetite && risk.status !== "closed"),
+    (risk) => risk.owner,
+  );
   for (const manager of input.managers) {
     const week = input.digestDate(manager);
     if (!week) continue;
-    const people = new Set(input.reportsOf(manager));
-    if (people.size === 0) continue;
     const lines: string[] = [];
-    for (const state of input.controls) {
-      if (!state.owner || !people.has(state.owner) || state.applicable === false || !state.nextEvidenceDue)
-        continue;
-      if (state.nextEvidenceDue < input.today)
-        lines.push(`Overdue: evidence for ${state.controlId} (${state.owner}), due ${state.nextEvidenceDue}`);
-      else if (state.nextEvidenceDue <= soon)
-        lines.push(
-          `Due soon: evidence for ${state.controlId} (${state.owner}), due ${state.nextEvidenceDue}`,
-        );
-    }
-    for (const risk of input.risks) {
-      if (people.has(risk.owner) && risk.aboveAppetite && risk.status !== "closed") {
-        lines.push(
-          `Above appetite: ${risk.ref} ${risk.title} (${risk.residualLevel ?? risk.level}, ${risk.owner})`,
-        );
+    for (const person of new Set(input.reportsOf(manager))) {
+      for (const state of controlsOf.get(person) ?? []) {
+        const due = state.nextEvidenceDue ?? "";
+        if (due < input.today) lines.push(`Overdue: evidence for ${state.controlId} (${person}), due ${due}`);
+        else if (due <= soon) lines.push(`Due soon: evidence for ${state.controlId} (${person}), due ${due}`);
       }
+      for (const risk of risksOf.get(person) ?? [])
+        lines.push(
+          `Above appetite: ${risk.ref} ${risk.title} (${risk.residualLevel ?? risk.level}, ${person})`,
+        );
     }
     if (lines.length === 0) continue;
     lines.sort();
