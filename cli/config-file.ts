@@ -12,7 +12,7 @@ import {
   effectiveConfig,
   parseLayer,
 } from "../src/scheduling/reminder-config.js";
-import { ConfigError } from "./slack-config.js";
+import { ConfigError } from "./config-error.js";
 
 export function readConfigFile(path: string, required: boolean): { reminders: ConfigLayer } {
   if (!existsSync(path)) {

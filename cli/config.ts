@@ -2,9 +2,12 @@
 import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { z } from "zod";
 import type { ConfigLayer } from "../src/scheduling/reminder-config.js";
+import { ConfigError } from "./config-error.js";
 import { readConfigFile } from "./config-file.js";
 import { readSlackConfig, type SlackConfig } from "./slack-config.js";
+import { readTeamsConfig, type TeamsConfig } from "./teams-config.js";
 
 /** The folder holding package.json, from wherever this module was loaded (cli/ in tests, dist/cli/ when built). */
 export function packageRoot(): string {
@@ -26,8 +29,43 @@ export interface Config {
   exportDir: string;
   /** Reminder settings from the config file (ISMS_CONFIG, by default isms.config.yml when present). */
   reminders: ConfigLayer;
+  /** The HTTP port for Slack's /slack/events, Teams' /api/messages and export links: PORT, by default 3000. */
+  port: number;
+  /**
+   * The bot's public HTTPS address (ISMS_PUBLIC_URL, no trailing slash): export links offered in Teams point there.
+   * Without it, Teams people are told to ask for the file instead.
+   */
+  publicUrl: string | undefined;
   /** Slack, when its variables are set. */
   slack: SlackConfig | undefined;
+  /** Microsoft Teams, when its variables are set. */
+  teams: TeamsConfig | undefined;
+}
+
+const port = z.coerce.number().int().min(1).max(65535);
+const publicUrl = z
+  .url({ protocol: /^https?$/ })
+  .refine(
+    (value) =>
+      new URL(value).protocol === "https:" ||
+      /^(localhost|127\.0\.0\.1|\[::1\])$/.test(new URL(value).hostname),
+    "must be an https:// address (http:// only for localhost)",
+  );
+
+function readPort(env: NodeJS.ProcessEnv): number {
+  if (!env.PORT?.trim()) return 3000;
+  const parsed = port.safeParse(env.PORT.trim());
+  if (!parsed.success) throw new ConfigError("PORT must be a port number between 1 and 65535");
+  return parsed.data;
+}
+
+function readPublicUrl(env: NodeJS.ProcessEnv): string | undefined {
+  const raw = env.ISMS_PUBLIC_URL?.trim();
+  if (!raw) return undefined;
+  const parsed = publicUrl.safeParse(raw);
+  if (!parsed.success)
+    throw new ConfigError(`ISMS_PUBLIC_URL ${parsed.error.issues[0]?.message ?? "is not a URL"}`);
+  return parsed.data.replace(/\/+$/, "");
 }
 
 export function readConfig(env: NodeJS.ProcessEnv): Config {
@@ -40,6 +78,9 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
       env.ISMS_CONFIG?.trim() ? resolve(env.ISMS_CONFIG) : join(root, "isms.config.yml"),
       Boolean(env.ISMS_CONFIG?.trim()),
     ).reminders,
+    port: readPort(env),
+    publicUrl: readPublicUrl(env),
     slack: readSlackConfig(env),
+    teams: readTeamsConfig(env),
   };
 }

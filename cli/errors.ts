@@ -1,7 +1,7 @@
 /** Turns any failure into the one-line message a person sees on the command line, with the exit code to use. */
 import { CatalogueError } from "../src/catalogue/errors.js";
 import { DatabaseError } from "../src/storage/database.js";
-import { ConfigError } from "./slack-config.js";
+import { ConfigError } from "./config-error.js";
 
 /** A mistake in what was typed: wrong id, wrong option. Exit code 2. */
 export class UsageError extends Error {}

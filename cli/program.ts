@@ -17,7 +17,8 @@ import { describeFailure, UsageError } from "./errors.js";
 import { clauseArgument, controlArgument } from "./id-arguments.js";
 import { positiveInteger } from "./options.js";
 import { addRecordCommands } from "./record-commands.js";
-import { startSlack } from "./start-slack.js";
+import { startPlatforms } from "./start-platforms.js";
+import { addTeamsPackageCommand } from "./teams-package.js";
 
 export interface CliIO {
   stdin: Readable & { isTTY?: boolean };
@@ -44,8 +45,11 @@ export function buildProgram(config: Config, io: CliIO): Command {
   };
 
   const start = async (options: { as?: string; reminders?: boolean }) => {
-    if (!config.slack) return chat(options);
-    const stop = await startSlack(config, config.slack, print);
+    if (!config.slack && !config.teams) return chat(options);
+    const stop = await startPlatforms(config, {
+      log: print,
+      warn: (line) => io.stderr.write(`isms: ${line}\n`),
+    });
     // Runs until the process is told to stop.
     await new Promise<void>((resolve) => {
       const quit = () => resolve();
@@ -96,7 +100,9 @@ export function buildProgram(config: Config, io: CliIO): Command {
 
   program
     .command("start")
-    .description("start the bot; with no platform credentials it opens the console chat")
+    .description(
+      "start the bot: Slack and/or Teams when configured (one process, one port); else the console chat",
+    )
     .option("--as <name>", "in the console chat, act as this person")
     .option("--reminders", "in the console chat, show your reminders (the default on a terminal)")
     .option("--no-reminders", "in the console chat, do not show reminders")
@@ -173,6 +179,7 @@ export function buildProgram(config: Config, io: CliIO): Command {
 
   addRecordCommands(program, { config, io, know, print });
   addCalendarCommands(program, { config, io, know, print });
+  addTeamsPackageCommand(program, { publicUrl: config.publicUrl, print });
 
   return program;
 }

@@ -148,7 +148,7 @@ export function addRecordCommands(program: Command, { config, io, know, print }:
 
   addRemindCommand(program, {
     withRecords: withRecordsAsync,
-    openDelivery: () => openDelivery(config, print),
+    openDelivery: (records) => openDelivery(config, print, records.db),
     print,
     actor: `cli:${io.osUser}`,
   });

@@ -31,8 +31,8 @@ interface RemindOptions {
 
 export interface RemindDeps {
   withRecords: (work: (records: Records) => Promise<void>) => Promise<void>;
-  /** How this process delivers: Slack when configured, the console otherwise. */
-  openDelivery: () => { send: Send; close: () => void };
+  /** How this process delivers: Slack and Teams when configured, the console otherwise. */
+  openDelivery: (records: Records) => Promise<{ send: Send; close: () => void }>;
   print: (text: string) => void;
   actor: string;
 }
@@ -151,7 +151,7 @@ export function addRemindCommand(
           }
           return;
         }
-        const delivery = openDelivery();
+        const delivery = await openDelivery(records);
         try {
           if (options.digestNow) {
             const result = await reminders.digestsNow(at, delivery.send);

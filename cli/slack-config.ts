@@ -3,6 +3,7 @@
  * variable stops start-up with a message naming it; with no Slack variable at all, Slack is simply not configured.
  */
 import { z } from "zod";
+import { ConfigError } from "./config-error.js";
 
 export interface SlackConfig {
   botToken: string;
@@ -10,8 +11,6 @@ export interface SlackConfig {
   /** The Web API base URL, ending in "/": an Enterprise proxy, or the tests' fake Slack API. */
   apiUrl: string | undefined;
 }
-
-export class ConfigError extends Error {}
 
 const variables = {
   SLACK_BOT_TOKEN: z.string().regex(/^xoxb-[A-Za-z0-9-]+$/, 'must be a bot token starting with "xoxb-"'),

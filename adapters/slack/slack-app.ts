@@ -1,8 +1,9 @@
 /**
- * The Slack app on Bolt: HTTP (signing secret, /slack/events) or Socket Mode (app token). It translates between Slack
- * and the core and owns no business rule. Redeliveries are answered once; failures are logged and answered kindly.
+ * The Slack app on Bolt: HTTP (signing secret, /slack/events; on its own port or mounted on ours) or Socket Mode
+ * (app token). It translates between Slack and the core and owns no business rule. Redeliveries are answered once;
+ * failures are logged and answered kindly.
  */
-import { App, type Logger, type LogLevel } from "@slack/bolt";
+import { App, HTTPReceiver, type Logger, type LogLevel } from "@slack/bolt";
 import type { ExtendedErrorHandlerArgs } from "@slack/bolt/dist/App.js";
 import type { RetryOptions } from "@slack/web-api";
 import type { SlackCore } from "./context.js";
@@ -16,7 +17,14 @@ import { registerViews } from "./listeners/views.js";
 
 export interface SlackAppOptions {
   botToken: string;
-  mode: { kind: "http"; signingSecret: string; port: number } | { kind: "socket"; appToken: string };
+  /**
+   * "http" listens on its own port; "mounted" takes a receiver from createSlackReceiver, whose requestListener the
+   * caller serves at /slack/events on a server shared with other platforms.
+   */
+  mode:
+    | { kind: "http"; signingSecret: string; port: number }
+    | { kind: "mounted"; receiver: HTTPReceiver }
+    | { kind: "socket"; appToken: string };
   apiUrl?: string | undefined;
   /** Known in tests (and after a first auth.test); saves Bolt's start-up call to auth.test. */
   botId?: string;
@@ -29,12 +37,38 @@ export interface SlackAppOptions {
   retryConfig?: RetryOptions;
 }
 
+/**
+ * Bolt's HTTP receiver without a server of its own: it still verifies every request's signature (and its age) and
+ * acknowledges; only the listening socket is ours.
+ */
+export function createSlackReceiver(
+  signingSecret: string,
+  options: { processBeforeResponse?: boolean; logger?: Logger; logLevel?: LogLevel } = {},
+): HTTPReceiver {
+  return new HTTPReceiver({
+    signingSecret,
+    endpoints: "/slack/events",
+    processBeforeResponse: options.processBeforeResponse ?? false,
+    ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.logLevel ? { logLevel: options.logLevel } : {}),
+  });
+}
+
+function transport(mode: SlackAppOptions["mode"]) {
+  switch (mode.kind) {
+    case "http":
+      return { signingSecret: mode.signingSecret, port: mode.port };
+    case "mounted":
+      return { receiver: mode.receiver };
+    case "socket":
+      return { socketMode: true, appToken: mode.appToken };
+  }
+}
+
 export function createSlackApp(core: SlackCore, options: SlackAppOptions): App {
   const app = new App({
     token: options.botToken,
-    ...(options.mode.kind === "http"
-      ? { signingSecret: options.mode.signingSecret, port: options.mode.port }
-      : { socketMode: true, appToken: options.mode.appToken }),
+    ...transport(options.mode),
     ...(options.botId ? { botId: options.botId } : {}),
     ...(options.botUserId ? { botUserId: options.botUserId } : {}),
     processBeforeResponse: options.processBeforeResponse ?? false,

@@ -18,10 +18,14 @@ const focusOf = (folded: string): StandardCalendarKey | undefined => {
       : "management-review";
 };
 
+/** "is calendar item 3 done", "should we cancel calendar item 3": a question, answered, never acted on. */
+const QUESTION =
+  /^(?:is|are|was|were|when|will|would|should|shall|can|could|did|does|do|has|have|what|why|how|who)\b/;
+
 /** Reads folded text (lower case, punctuation as spaces). */
 export function recogniseCalendarIntent(folded: string): CalendarIntent | undefined {
   const item = /\bcalendar (?:item|entry|date) (\d{1,6})\b/.exec(folded);
-  if (item) {
+  if (item && !QUESTION.test(folded)) {
     const id = Number(item[1]);
     if (/\b(?:cancel|delete|remove|drop)\w*\b/.test(folded)) return { type: "calendar-cancel", id };
     if (/\b(?:done|complete|completed|finished|held|mark)\b/.test(folded))

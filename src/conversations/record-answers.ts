@@ -3,7 +3,7 @@ import { type Block, type Reply, reply } from "../core/reply.js";
 import { describeChange } from "../records/audit-log.js";
 import { addDays, addMonths, isoDate, todayIn } from "../records/dates.js";
 import type { RiskRecord } from "../records/types.js";
-import { DEFAULT_REMINDER_SETTINGS } from "../scheduling/reminder-plan.js";
+import { planSettings } from "../scheduling/reminder-config.js";
 import { answerCalendarIntent } from "./calendar-answers.js";
 import type { Actor, ConversationContext } from "./context.js";
 import {
@@ -191,7 +191,9 @@ export function answerRecordIntent(
       const decision = permissions.check(actor.key, { type: "risk.update", ref: intent.ref });
       if (!decision.allowed) return refusal(decision);
       const risk = records.risks.get(intent.ref) as RiskRecord;
-      const months = DEFAULT_REMINDER_SETTINGS.reviewMonths[risk.residualLevel ?? risk.level];
+      // The cadence in effect, as the reminders plan it: an admin's change applies here too.
+      const { reviewMonths } = planSettings(records.reminderSettings.effective());
+      const months = reviewMonths[risk.residualLevel ?? risk.level];
       const nextReview = addMonths(todayIn(ctx.clock(), records.people.get(actor.key)?.timezone), months);
       records.risks.update(risk.ref, { ...risk, nextReview }, actor.key);
       return notice(`${risk.ref} marked reviewed; next review on ${nextReview}.`);

@@ -28,12 +28,22 @@ export type ReminderIntent =
   | { type: "resume-reminders" }
   | { type: "digest-now" };
 
+/**
+ * What may follow "pause reminders" and still mean everyone's: "stop reminders for A.8.13" is about one item (a
+ * snooze), not a pause of the whole organisation's reminders.
+ */
+const EVERYONE = `(?: and (?:the )?digests)?(?: for (?:everyone|everybody|all|now|a while))?(?: now)?(?: please)?$`;
+const PAUSE = new RegExp(
+  `^(?:please )?(?:pause|stop|suspend|mute|hold) (?:all )?(?:the )?(?:isms )?reminders${EVERYONE}`,
+);
+const RESUME = new RegExp(
+  `^(?:please )?(?:resume|restart|unpause|start) (?:all )?(?:the )?(?:isms )?reminders${EVERYONE}`,
+);
+
 /** "show the reminder schedule", "pause reminders", "send the digest now", … */
 export function recogniseReminderIntent(folded: string): ReminderIntent | undefined {
-  if (/^(?:please )?(?:pause|stop|suspend|mute|hold) (?:all )?(?:the )?(?:isms )?reminders\b/.test(folded))
-    return { type: "pause-reminders" };
-  if (/^(?:please )?(?:resume|restart|unpause|start) (?:all )?(?:the )?(?:isms )?reminders\b/.test(folded))
-    return { type: "resume-reminders" };
+  if (PAUSE.test(folded)) return { type: "pause-reminders" };
+  if (RESUME.test(folded)) return { type: "resume-reminders" };
   if (/\bsend (?:me )?(?:the |a |an )?(?:isms |admin |weekly )*digest\b/.test(folded))
     return { type: "digest-now" };
   if (/\b(?:change|edit|configure|update|adjust)\b.*\b(?:reminders?|digests?)\b/.test(folded))
@@ -172,11 +182,15 @@ export function answerReminderIntent(ctx: ConversationContext, actor: Actor, int
   }
 }
 
-/** The settings form, submitted: every wrong field named; nothing changes until all are right. */
+/**
+ * The settings form, submitted: every wrong field named; nothing changes until all are right. A submission saved
+ * under `key` is remembered with it, so that the same submission delivered again does not undo a later change.
+ */
 export function submitReminderSettings(
   ctx: ConversationContext,
   actor: Actor,
   submission: FormSubmission,
+  key?: string,
 ): Reply {
   const decision = ctx.permissions.check(actor.key, { type: "settings.set" });
   if (!decision.allowed) return refusal(decision);
@@ -187,7 +201,16 @@ export function submitReminderSettings(
       submission.values[name],
     ]),
   );
-  const result = settings.change(raw, actor.key);
+  const result = ctx.records.transaction(() => {
+    const changed = settings.change(raw, actor.key);
+    if (key && "changed" in changed)
+      ctx.records.rememberSubmission(
+        key,
+        SETTINGS_FORM_ID,
+        `reminder settings${changed.changed.length > 0 ? ` (${changed.changed.join(", ")})` : ""}`,
+      );
+    return changed;
+  });
   if ("problems" in result) {
     const form = reminderSettingsForm(settings.effective());
     const filled = {

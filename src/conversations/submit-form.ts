@@ -153,7 +153,8 @@ export function handleSubmission(ctx: ConversationContext, actor: Actor, submiss
   const key = `${actor.key} ${submission.formId} ${submission.key}`;
   const earlier = records.submitted(key);
   if (earlier) return notice(`Already saved: ${earlier}. Nothing was saved twice.`);
-  if (submission.formId === REMINDER_SETTINGS_FORM) return submitReminderSettings(ctx, actor, submission);
+  if (submission.formId === REMINDER_SETTINGS_FORM)
+    return submitReminderSettings(ctx, actor, submission, key);
 
   // Whether this person may act on the record is checked before anything about the record is shown back.
   if (submission.formId !== "submit-evidence") {

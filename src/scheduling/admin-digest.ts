@@ -3,7 +3,6 @@
  * since last week's digest, the ten most overdue items, and reminders whose delivery failed or is in doubt. Planned
  * like a reminder, once a week per admin.
  */
-import { isoDate } from "../records/dates.js";
 import type { Records } from "../records/records.js";
 import type { PersonKey } from "../records/types.js";
 import type { DigestCounts } from "./digest-snapshots.js";
@@ -85,7 +84,8 @@ export function adminDigestLines(
 
 export interface AdminDigestInput {
   records: Records;
-  at: Date;
+  /** The admin's date now. */
+  today: string;
   /** The date of the digest due for this admin now, or undefined (see digest-time.ts). */
   digestDate: (admin: PersonKey) => string | undefined;
   trouble: DeliveryTrouble;
@@ -94,12 +94,11 @@ export interface AdminDigestInput {
 
 export function planAdminDigests({
   records,
-  at,
+  today,
   digestDate,
   trouble,
   previous,
 }: AdminDigestInput): PlannedReminder[] {
-  const today = isoDate(at);
   return records.people.admins().flatMap((admin) => {
     const week = digestDate(admin.key);
     if (!week) return [];

@@ -1,10 +1,12 @@
 /**
  * When a weekly digest is due for a person: from the digest hour on the digest day, in their own time zone. When the
- * bot was down at that moment (its last run was before it), the missed digest is caught up in the next three days;
- * after that, the next week's digest takes its place. A fresh install does not send last week's digest.
+ * bot was down at that moment (it fell in a stretch without runs), the missed digest is caught up in the next three
+ * days, in the person's working hours; after that, the next week's digest takes its place. A fresh install does not
+ * send last week's digest.
  */
 import { addDays, isoWeekday, todayIn } from "../records/dates.js";
 import { localTime, validZone } from "./quiet-hours.js";
+import type { Downtime } from "./reminder-ledger.js";
 
 const CATCH_UP_DAYS = 3;
 
@@ -20,17 +22,21 @@ export function digestDue(
   at: Date,
   timeZone: string | null | undefined,
   timing: DigestTiming,
-  lastRun?: Date,
+  downtimes: readonly Downtime[] = [],
 ): string | undefined {
   const zone = validZone(timeZone, timing.defaultTimeZone);
   const today = todayIn(at, zone);
   const since = (isoWeekday(today) - timing.weekday + 7) % 7;
   const day = addDays(today, -since);
   if (since === 0) return localTime(at, zone).hour >= timing.hour ? day : undefined;
-  if (since > CATCH_UP_DAYS || !lastRun) return undefined;
+  if (since > CATCH_UP_DAYS) return undefined;
+  // Compared as local "YYYY-MM-DD HH": the last run before the downtime was before the digest hour, the first after
+  // it at or after that hour. (Comparing with the latest run alone would lose the digest as soon as the bot, back at
+  // night or before a person's working hours, ran once while it was held.)
   const hour = (moment: number) => String(moment).padStart(2, "0");
-  const lastLocal = `${todayIn(lastRun, zone)} ${hour(localTime(lastRun, zone).hour)}`;
-  return lastLocal < `${day} ${hour(timing.hour)}` ? day : undefined;
+  const local = (moment: Date) => `${todayIn(moment, zone)} ${hour(localTime(moment, zone).hour)}`;
+  const digestAt = `${day} ${hour(timing.hour)}`;
+  return downtimes.some(({ from, to }) => local(from) < digestAt && local(to) >= digestAt) ? day : undefined;
 }
 
 /** The next moment a digest goes out, for showing the schedule: "Monday 2026-11-30 at 09:00 (Europe/Berlin)". */

@@ -10,6 +10,17 @@ import type { PlannedReminder } from "./reminder-plan.js";
 
 type Key = Pick<PlannedReminder, "itemKey" | "recipient" | "period">;
 
+/** A stretch of more than an hour without a run: the bot was down (or paused) from one run to the next. */
+export interface Downtime {
+  from: Date;
+  to: Date;
+}
+
+/** Runs follow each other every 15 minutes; a longer silence than this is downtime. */
+const DOWNTIME_MS = 60 * 60_000;
+/** Downtimes are kept as long as a missed digest may still be caught up, and a little longer. */
+const KEEP_DOWNTIMES_MS = 8 * 86_400_000;
+
 export interface FailedDelivery {
   itemKey: string;
   recipient: string;
@@ -64,13 +75,17 @@ export class ReminderLedger {
       .run(error, reminder.itemKey, reminder.recipient, reminder.period);
   }
 
-  /** Claims that never finished (the process stopped between claiming and sending), for the admins to check. */
+  /**
+   * Claims that never finished (the process stopped between claiming and sending), for the admins to check: those of
+   * the past eight days, like the failures, so that each reaches one weekly digest and is not repeated for ever.
+   */
   unfinished(): { itemKey: string; recipient: string; period: string; claimedAt: string }[] {
+    const since = new Date(this.clock().getTime() - 8 * 86_400_000).toISOString();
     return this.db
       .prepare(
-        "SELECT item_key AS itemKey, recipient, period, claimed_at AS claimedAt FROM reminder_ledger WHERE status = 'sending' ORDER BY claimed_at",
+        "SELECT item_key AS itemKey, recipient, period, claimed_at AS claimedAt FROM reminder_ledger WHERE status = 'sending' AND claimed_at >= ? ORDER BY claimed_at",
       )
-      .all() as { itemKey: string; recipient: string; period: string; claimedAt: string }[];
+      .all(since) as { itemKey: string; recipient: string; period: string; claimedAt: string }[];
   }
 
   /**
@@ -87,7 +102,7 @@ export class ReminderLedger {
       .all(since) as FailedDelivery[];
   }
 
-  /** When the schedule last ran, so that a digest missed while the bot was down is caught up (see digest-time.ts). */
+  /** When the schedule last ran. */
   lastRun(): Date | undefined {
     const row = this.db.prepare("SELECT value FROM settings WHERE key = 'reminders_last_run'").get() as
       | { value: string }
@@ -95,11 +110,31 @@ export class ReminderLedger {
     return row ? new Date(JSON.parse(row.value) as string) : undefined;
   }
 
+  /**
+   * When the schedule did not run for a while in the past week, so that a digest whose moment fell in such a stretch
+   * is caught up (see digest-time.ts); a digest due while the bot was running went out then, or had nothing to say.
+   */
+  downtimes(): Downtime[] {
+    const row = this.db.prepare("SELECT value FROM settings WHERE key = 'reminders_downtimes'").get() as
+      | { value: string }
+      | undefined;
+    const stored = row ? (JSON.parse(row.value) as [string, string][]) : [];
+    return stored.map(([from, to]) => ({ from: new Date(from), to: new Date(to) }));
+  }
+
   markRun(at: Date): void {
-    this.db
-      .prepare(
-        "INSERT INTO settings (key, value) VALUES ('reminders_last_run', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-      )
-      .run(JSON.stringify(at.toISOString()));
+    const write = this.db.prepare(
+      "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    );
+    this.db.transaction(() => {
+      const last = this.lastRun();
+      const downtimes = this.downtimes().filter(({ to }) => to.getTime() >= at.getTime() - KEEP_DOWNTIMES_MS);
+      if (last && at.getTime() - last.getTime() > DOWNTIME_MS) downtimes.push({ from: last, to: at });
+      write.run(
+        "reminders_downtimes",
+        JSON.stringify(downtimes.map(({ from, to }) => [from.toISOString(), to.toISOString()])),
+      );
+      write.run("reminders_last_run", JSON.stringify(at.toISOString()));
+    })();
   }
 }

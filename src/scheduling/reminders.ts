@@ -4,7 +4,7 @@
  * fails is recorded with its reason and stays due; the adapter's `send` may pace and retry (see paced-send.ts).
  */
 import type { Reply } from "../core/reply.js";
-import { isoDate } from "../records/dates.js";
+import { isoDate, todayIn } from "../records/dates.js";
 import type { Records } from "../records/records.js";
 import type { PersonKey } from "../records/types.js";
 import { adminDigestLines, digestCounts, planAdminDigests } from "./admin-digest.js";
@@ -12,7 +12,7 @@ import { calendarSettings, planCalendarReminders } from "./calendar-plan.js";
 import { planManagerDigests } from "./digest-plan.js";
 import { DigestSnapshots } from "./digest-snapshots.js";
 import { digestDue } from "./digest-time.js";
-import { mayRemindNow } from "./quiet-hours.js";
+import { mayRemindNow, validZone } from "./quiet-hours.js";
 import { digestWeekday, planSettings, quietRules, type ReminderConfig } from "./reminder-config.js";
 import type { ReminderLedger } from "./reminder-ledger.js";
 import { byRecipient, type PlannedReminder, planReminders } from "./reminder-plan.js";
@@ -87,53 +87,84 @@ export class Reminders {
       hour: config["digest-hour"],
       defaultTimeZone: config["time-zone"],
     };
-    const lastRun = this.ledger.lastRun();
-    return (person) => digestDue(at, this.records.people.get(person)?.timezone, timing, lastRun);
+    const downtimes = this.ledger.downtimes();
+    return (person) => digestDue(at, this.records.people.get(person)?.timezone, timing, downtimes);
   }
 
-  private plan(at: Date, digestDate: (person: PersonKey) => string | undefined): PlannedReminder[] {
+  /** Each person's own date at this moment (the organisation's time zone when theirs is unknown). */
+  private localDates(at: Date, config: ReminderConfig): (person: PersonKey) => string {
+    const byPerson = new Map<PersonKey, string>();
+    const byZone = new Map<string, string>();
+    return (person) => {
+      let day = byPerson.get(person);
+      if (day === undefined) {
+        const zone = this.records.people.get(person)?.timezone ?? "";
+        day = byZone.get(zone) ?? todayIn(at, validZone(zone, config["time-zone"]));
+        byZone.set(zone, day);
+        byPerson.set(person, day);
+      }
+      return day;
+    };
+  }
+
+  /**
+   * Everything planned for this moment. Each reminder is planned on its recipient's own date, so that "due today"
+   * arrives on their due day and Monday's digest counts what is overdue on their Monday, east or west of UTC: the
+   * plan is made once per date that anyone has now (usually one, at most three).
+   */
+  private plan(
+    at: Date,
+    digestDate: (person: PersonKey) => string | undefined,
+    dateOf = this.localDates(at, this.config()),
+  ): PlannedReminder[] {
     const { records } = this;
     const config = this.config();
-    const today = isoDate(at);
     const controls = records.controls.all();
     const risks = records.risks.all();
     const admins = records.people.admins().map((admin) => admin.key);
-    return [
-      ...planReminders({
-        today,
-        controls,
-        risks,
-        managerOf: (person) => records.people.get(person)?.manager ?? null,
-        admins,
-        settings: planSettings(config),
-      }),
-      ...planManagerDigests({
-        today,
-        controls,
-        risks,
-        reportsOf: (manager) => records.people.reportsOf(manager),
-        managers: records.people.managers(),
-        digestDate,
-      }),
-      ...planAdminDigests({
-        records,
-        at,
-        digestDate,
-        trouble: { unfinished: this.ledger.unfinished(), failures: this.ledger.failures() },
-        previous: (week) => this.snapshots.before(week),
-      }),
-      ...planCalendarReminders(records, today, admins, calendarSettings(config)),
-    ];
+    const managers = records.people.managers();
+    const recipients = new Set<PersonKey>([...admins, ...managers, ...risks.map((risk) => risk.owner)]);
+    for (const state of controls) if (state.owner) recipients.add(state.owner);
+    const trouble = { unfinished: this.ledger.unfinished(), failures: this.ledger.failures() };
+    const days = new Set([...recipients].map(dateOf));
+    return [...days].flatMap((today) =>
+      [
+        ...planReminders({
+          today,
+          controls,
+          risks,
+          managerOf: (person) => records.people.get(person)?.manager ?? null,
+          admins,
+          settings: planSettings(config),
+        }),
+        ...planManagerDigests({
+          today,
+          controls,
+          risks,
+          reportsOf: (manager) => records.people.reportsOf(manager),
+          managers,
+          digestDate,
+        }),
+        ...planAdminDigests({
+          records,
+          today,
+          digestDate,
+          trouble,
+          previous: (week) => this.snapshots.before(week),
+        }),
+        ...planCalendarReminders(records, today, admins, calendarSettings(config)),
+      ].filter((reminder) => dateOf(reminder.recipient) === today),
+    );
   }
 
   /** What is due at this moment and not yet sent, one list per person (whether paused or not). */
   due(at: Date): Map<PersonKey, PlannedReminder[]> {
-    const today = isoDate(at);
+    const dateOf = this.localDates(at, this.config());
     return byRecipient(
-      this.plan(at, this.digestDate(this.config(), at)).filter(
+      this.plan(at, this.digestDate(this.config(), at), dateOf).filter(
         (reminder) =>
           !this.ledger.has(reminder) &&
-          !this.records.snoozes.isSnoozed(reminder.itemKey, reminder.recipient, today),
+          !this.records.snoozes.isSnoozed(reminder.itemKey, reminder.recipient, dateOf(reminder.recipient)),
       ),
     );
   }

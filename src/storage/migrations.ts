@@ -205,4 +205,16 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 8,
+    name: "conversation references: where a chat platform lets the bot write to a person first",
+    sql: `
+      CREATE TABLE conversation_refs (
+        person     TEXT PRIMARY KEY,
+        platform   TEXT NOT NULL,
+        reference  TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      ) STRICT;
+    `,
+  },
 ];

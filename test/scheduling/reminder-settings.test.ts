@@ -53,12 +53,14 @@ describe("when the weekly digest is due", () => {
   });
 
   it("is caught up for three days when the bot was down at the digest hour, then waits for next week", () => {
-    const downSinceFriday = new Date("2027-02-26T17:00:00Z");
+    const downSinceFriday = [
+      { from: new Date("2027-02-26T17:00:00Z"), to: new Date("2027-03-02T10:00:00Z") },
+    ];
     expect(digestDue(new Date("2027-03-02T10:00:00Z"), null, timing, downSinceFriday)).toBe("2027-03-01");
     expect(digestDue(new Date("2027-03-04T10:00:00Z"), null, timing, downSinceFriday)).toBe("2027-03-01");
     expect(digestDue(new Date("2027-03-05T10:00:00Z"), null, timing, downSinceFriday)).toBeUndefined();
-    // Running on Monday at the digest hour means the digest went out (or was held) then: no second one on Tuesday.
-    const ranMonday = new Date("2027-03-01T08:15:00Z");
+    // Running on Monday at the digest hour means the digest went out then: no second one on Tuesday.
+    const ranMonday = [{ from: new Date("2027-03-01T08:15:00Z"), to: new Date("2027-03-02T10:00:00Z") }];
     expect(digestDue(new Date("2027-03-02T10:00:00Z"), null, timing, ranMonday)).toBeUndefined();
     // A fresh install on Wednesday does not send Monday's digest.
     expect(digestDue(new Date("2027-03-03T10:00:00Z"), null, timing)).toBeUndefined();

@@ -1,0 +1,37 @@
+/**
+ * Where a chat platform lets the bot write to a person first (reminders, digests, private answers): the platform's
+ * own conversation reference, kept as opaque JSON per person key. Only the adapter that saved it reads it.
+ */
+import type { PersonKey } from "../records/types.js";
+import type { Db } from "./database.js";
+
+export interface ConversationReferenceStore {
+  /** Keeps (or replaces) the person's reference; `reference` is the platform's JSON, stored as it is. */
+  save(person: PersonKey, platform: string, reference: string): void;
+  /** The person's reference as saved, or undefined when the platform never gave one. */
+  get(person: PersonKey): string | undefined;
+}
+
+export class SqliteConversationRefs implements ConversationReferenceStore {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: () => Date,
+  ) {}
+
+  save(person: PersonKey, platform: string, reference: string): void {
+    this.db
+      .prepare(
+        `INSERT INTO conversation_refs (person, platform, reference, updated_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (person) DO UPDATE
+           SET platform = excluded.platform, reference = excluded.reference, updated_at = excluded.updated_at`,
+      )
+      .run(person, platform, reference, this.clock().toISOString());
+  }
+
+  get(person: PersonKey): string | undefined {
+    const row = this.db.prepare("SELECT reference FROM conversation_refs WHERE person = ?").get(person) as
+      | { reference: string }
+      | undefined;
+    return row?.reference;
+  }
+}
