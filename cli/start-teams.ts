@@ -87,6 +87,8 @@ export async function teamsPlatform(shared: Shared, teams: TeamsConfig): Promise
       clock,
       perConversationMs: 1000,
       minIntervalMs: 50,
+      // botbuilder already retries 429 (honouring Retry-After) and 5xx itself: one more round here is enough.
+      maxRetries: 1,
     }),
   };
 }

@@ -31,6 +31,9 @@ export function resolvePerson(ctx: ConversationContext, actor: Actor, text: stri
   // users_select): the platform vouches for them. Typed console names must be people the bot knows.
   const known = ctx.records.people.find(text, actor.platform)?.key;
   if (known) return known;
-  const picked = new RegExp(`^${actor.platform}:[A-Z0-9]{6,}$`).exec(text.trim());
+  // Slack user ids ("U024BE7LH"), Teams people's Entra object ids (lowercase GUIDs).
+  const picked = new RegExp(
+    `^${actor.platform}:(?:[A-Z0-9]{6,}|[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12})$`,
+  ).exec(text.trim());
   return picked && actor.platform !== "console" ? picked[0] : undefined;
 }

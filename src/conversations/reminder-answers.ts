@@ -138,7 +138,7 @@ function scheduleReply(ctx: ConversationContext, actor: Actor): Reply {
         paused
           ? { label: "Resume reminders", ask: "resume reminders" }
           : { label: "Pause reminders", ask: "pause reminders" },
-        { label: "Send the digest now", ask: "send the digest now" },
+        { label: "Digest now", ask: "send the digest now" },
         { label: "ISMS calendar", ask: "show the ISMS calendar" },
       ],
     });
@@ -174,6 +174,10 @@ export function answerReminderIntent(ctx: ConversationContext, actor: Actor, int
         [
           { type: "heading", text: "The ISMS this week" },
           { type: "list", items: lines },
+          {
+            type: "paragraph",
+            text: "This is the admins' digest as of now, for you. To send every manager and admin their digest at once, run `isms remind --digest-now` on the bot's host.",
+          },
           { type: "actions", buttons: [{ label: "Audit readiness", ask: "audit readiness" }] },
         ],
         "private",

@@ -36,7 +36,7 @@ describe("the reminder schedule in chat", () => {
     expect(buttons(await bot.ask("alice", "reminder settings"))).toEqual([
       "Change reminder settings",
       "Pause reminders",
-      "Send the digest now",
+      "Digest now",
       "ISMS calendar",
     ]);
   });
