@@ -3,12 +3,10 @@
  * (evidence due dates and risks), plus the weekly digests of their 1,000 managers, and prints the time and memory it
  * took. Goal: under 2 s and 200 MB.
  */
-import { join } from "node:path";
-import { packageRoot } from "../cli/config.js";
 import type { ControlState, RiskRecord } from "../src/records/types.js";
 import { planManagerDigests } from "../src/scheduling/digest-plan.js";
 import { byRecipient, planReminders } from "../src/scheduling/reminder-plan.js";
-import { machineLine, writeSection } from "./report.js";
+import { machineLine, publish } from "./report.js";
 
 const PEOPLE = 10_000;
 const EVIDENCE_ITEMS = 40_000;
@@ -85,6 +83,15 @@ Goal: plan for 10,000 people and 50,000 due items in under 2 s and 200 MB.
 | heap used by planning | ${heapUsed.toFixed(1)} MB |
 | process resident memory after planning | ${rss.toFixed(0)} MB |`;
 
-console.log(body);
-writeSection(join(packageRoot(), "docs", "benchmarks.md"), "reminders", body);
-console.log(`\nwritten to ${join("docs", "benchmarks.md")}`);
+publish("reminders", "bench:reminders", body, [
+  {
+    goal: "reminder planning, 10,000 people and 50,000 due items: under 2 s",
+    measured: `${elapsed.toFixed(0)} ms`,
+    met: elapsed < 2000,
+  },
+  {
+    goal: "reminder planning: under 200 MB",
+    measured: `${rss.toFixed(0)} MB resident (${heapUsed.toFixed(1)} MB heap for planning)`,
+    met: rss < 200,
+  },
+]);

@@ -11,10 +11,12 @@ import { packageRoot } from "../cli/config.js";
 import { loadCatalogue } from "../src/catalogue/load.js";
 import { SearchEngine } from "../src/search/engine.js";
 import { lookup } from "../src/search/lookup.js";
-import { machineLine, writeSection } from "./report.js";
-import { type Latency, measureLatency } from "./stats.js";
+import { machineLine, publish } from "./report.js";
+import { type Latency, latencyOf, measureLatency } from "./stats.js";
 
 const QUERIES = 10_000;
+/** The baselines are 25 to 400 times slower than ours: fewer queries tell their story within the bench's time. */
+const BASELINE_QUERIES = 1_000;
 const root = packageRoot();
 const catalogue = loadCatalogue(join(root, "data"));
 const engine = new SearchEngine(catalogue);
@@ -65,11 +67,14 @@ function questions(file: string): Question[] {
   return raw.map(({ q, expect }) => ({ q, expect: expect.map(String) }));
 }
 
-function accuracy(set: Question[], rank: Ranker): { top1: number; top3: number } {
+/** Top-1 and top-3 accuracy; with `times`, each query's milliseconds are added to it. */
+function accuracy(set: Question[], rank: Ranker, times?: number[]): { top1: number; top3: number } {
   let top1 = 0;
   let top3 = 0;
   for (const { q, expect } of set) {
+    const start = performance.now();
     const ids = rank(q);
+    times?.push(performance.now() - start);
     if (expect.includes(ids[0] ?? "")) top1++;
     if (ids.some((id) => expect.includes(id))) top3++;
   }
@@ -85,21 +90,23 @@ const sets = [
 ];
 const allQueries = sets.flatMap((set) => set.questions.map((question) => question.q));
 
+// The set-aside design takes a tenth of a second a query: its latency is timed on the accuracy pass itself (every
+// question of both sets once, after a short warm-up) instead of a separate run.
+for (const query of allQueries.slice(0, 20)) fuseTokens(query);
+const tokenTimes: number[] = [];
 const rows: string[] = [];
 for (const set of sets) {
   const a = accuracy(set.questions, ours);
   const b = accuracy(set.questions, titlesOnly);
-  const c = accuracy(set.questions, fuseTokens);
+  const c = accuracy(set.questions, fuseTokens, tokenTimes);
   rows.push(
     `| ${set.name} (\`test/fixtures/${set.file}\`, ${set.questions.length} questions) | top-1 | ${percent(a.top1)} | ${percent(b.top1)} | ${percent(c.top1)} |`,
     `| | top-3 | ${percent(a.top3)} | ${percent(b.top3)} | ${percent(c.top3)} |`,
   );
 }
 const latencyOurs: Latency = measureLatency(allQueries, QUERIES, ours);
-const latencyBaseline: Latency = measureLatency(allQueries, QUERIES, titlesOnly);
-// The set-aside design is slow enough that a smaller sample tells the story.
-const TOKEN_SEARCH_QUERIES = 1_000;
-const latencyTokens: Latency = measureLatency(allQueries, TOKEN_SEARCH_QUERIES, fuseTokens);
+const latencyBaseline: Latency = measureLatency(allQueries, BASELINE_QUERIES, titlesOnly);
+const latencyTokens: Latency = latencyOf(tokenTimes);
 const latencyRow = (label: string, pick: (latency: Latency) => number) =>
   `| ${label} | ${ms(pick(latencyOurs))} | ${ms(pick(latencyBaseline))} | ${ms(pick(latencyTokens))} |`;
 rows.push(
@@ -115,8 +122,9 @@ const table = [
 ].join("\n");
 const tuning = accuracy(sets[0]?.questions ?? [], ours);
 const heldOut = accuracy(sets[1]?.questions ?? [], ours);
+const meets = (result: { top1: number; top3: number }) => result.top1 >= 0.8 && result.top3 >= 0.95;
 const verdict = (result: { top1: number; top3: number }) =>
-  result.top1 >= 0.8 && result.top3 >= 0.95 ? "meets both goals" : "misses the accuracy goals";
+  meets(result) ? "meets both goals" : "misses the accuracy goals";
 
 const body = `## Search quality and latency
 
@@ -129,13 +137,21 @@ figure for questions nobody has seen. This run: the tuning set ${verdict(tuning)
 p99 latency is ${ms(latencyOurs.p99)}.
 
 Latency is per query, in one process, after a warm-up, cycling ${QUERIES.toLocaleString("en")} times through the
-${allQueries.length} questions of both sets. The last column is fuse.js's own token search (BM25-style) over the
-weighted keys id 1, title 2.5, everyday words 3, summary 1, timed over ${TOKEN_SEARCH_QUERIES.toLocaleString("en")}
-queries: the design we tried first and set aside for its latency and ranking. Our search keeps those keys and weights
-in a field-weighted word index and uses fuse.js to correct typos against the catalogue's words.
+${allQueries.length} questions of both sets (the titles-only baseline ${BASELINE_QUERIES.toLocaleString("en")} times). The
+last column is fuse.js's own token search (BM25-style) over the weighted keys id 1, title 2.5, everyday words 3,
+summary 1, timed on its accuracy pass (each of the ${tokenTimes.length} questions once): the design we tried first and
+set aside for its latency and ranking. Our search keeps those keys and weights in a field-weighted word index and uses
+fuse.js to correct typos against the catalogue's words.
 
 ${table}`;
 
-console.log(body);
-writeSection(join(root, "docs", "benchmarks.md"), "search", body);
-console.log(`\nwritten to ${join("docs", "benchmarks.md")}`);
+const both = (result: { top1: number; top3: number }) => `${percent(result.top1)} / ${percent(result.top3)}`;
+publish("search", "bench:search", body, [
+  { goal: "search, tuning set: top-1 ≥ 80 % / top-3 ≥ 95 %", measured: both(tuning), met: meets(tuning) },
+  {
+    goal: "search, held-out set (never tuned on): top-1 ≥ 80 % / top-3 ≥ 95 %",
+    measured: both(heldOut),
+    met: meets(heldOut),
+  },
+  { goal: "search latency: p99 under 5 ms", measured: ms(latencyOurs.p99), met: latencyOurs.p99 < 5 },
+]);

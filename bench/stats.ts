@@ -13,9 +13,30 @@ export interface Latency {
   max: number;
 }
 
-/** Calls `run` on each input in turn until `count` calls are timed, after a warm-up; milliseconds per call. */
+/** The percentiles of a set of timings, in milliseconds. */
+export function latencyOf(times: readonly number[]): Latency {
+  const sorted = [...times].sort((a, b) => a - b);
+  return {
+    count: sorted.length,
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+    max: sorted.at(-1) ?? Number.NaN,
+  };
+}
+
+export function median(values: readonly number[]): number {
+  return percentile(
+    [...values].sort((a, b) => a - b),
+    50,
+  );
+}
+
+/**
+ * Calls `run` on each input in turn until `count` calls are timed, after a warm-up of a tenth as many calls (at most
+ * 500); milliseconds per call.
+ */
 export function measureLatency<T>(inputs: readonly T[], count: number, run: (input: T) => unknown): Latency {
-  for (let i = 0; i < Math.min(500, count); i++) run(inputs[i % inputs.length] as T);
+  for (let i = 0; i < Math.min(500, Math.ceil(count / 10)); i++) run(inputs[i % inputs.length] as T);
   const times: number[] = [];
   for (let i = 0; i < count; i++) {
     const input = inputs[i % inputs.length] as T;
@@ -23,6 +44,5 @@ export function measureLatency<T>(inputs: readonly T[], count: number, run: (inp
     run(input);
     times.push(performance.now() - start);
   }
-  times.sort((a, b) => a - b);
-  return { count, p50: percentile(times, 50), p99: percentile(times, 99), max: times.at(-1) ?? Number.NaN };
+  return latencyOf(times);
 }

@@ -6,6 +6,7 @@ import { z } from "zod";
 import type { ConfigLayer } from "../src/scheduling/reminder-config.js";
 import { ConfigError } from "./config-error.js";
 import { readConfigFile } from "./config-file.js";
+import { LOG_LEVELS, type LogLevel } from "./log.js";
 import { readSlackConfig, type SlackConfig } from "./slack-config.js";
 import { readTeamsConfig, type TeamsConfig } from "./teams-config.js";
 
@@ -40,6 +41,11 @@ export interface Config {
   slack: SlackConfig | undefined;
   /** Microsoft Teams, when its variables are set. */
   teams: TeamsConfig | undefined;
+  /**
+   * How much is logged (JSON lines): LOG_LEVEL. Unset, the bot logs at info on stdout and the console chat, whose
+   * stdout is the conversation, logs nothing.
+   */
+  logLevel?: LogLevel | undefined;
 }
 
 const port = z.coerce.number().int().min(1).max(65535);
@@ -68,6 +74,24 @@ function readPublicUrl(env: NodeJS.ProcessEnv): string | undefined {
   return parsed.data.replace(/\/+$/, "");
 }
 
+function readLogLevel(env: NodeJS.ProcessEnv): LogLevel | undefined {
+  const raw = env.LOG_LEVEL?.trim().toLowerCase();
+  if (!raw) return undefined;
+  const level = LOG_LEVELS.find((known) => known === raw);
+  if (!level) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}`);
+  return level;
+}
+
+/** The configured secret values, which the log scrubs from every line whoever wrote it. */
+export function secretsOf(config: Config): string[] {
+  const { slack, teams } = config;
+  return [
+    slack?.botToken,
+    slack?.mode.kind === "http" ? slack.mode.signingSecret : slack?.mode.appToken,
+    teams?.appPassword,
+  ].filter((secret): secret is string => typeof secret === "string" && secret !== "");
+}
+
 export function readConfig(env: NodeJS.ProcessEnv): Config {
   const root = packageRoot();
   return {
@@ -82,5 +106,6 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     publicUrl: readPublicUrl(env),
     slack: readSlackConfig(env),
     teams: readTeamsConfig(env),
+    logLevel: readLogLevel(env),
   };
 }

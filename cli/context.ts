@@ -21,6 +21,8 @@ export function loadKnowledge(config: Config): Knowledge {
 export function startBot(
   config: Config,
   clock: () => Date = () => new Date(),
+  /** Told about a message the bot could not answer (the person got an apology): for the log. */
+  onError?: (error: unknown) => void,
 ): { bot: Bot; close: () => void; db: Db; knowledge: Knowledge; records: Records } {
   const knowledge = loadKnowledge(config);
   const db = openDatabase(config.dbPath, { clock });
@@ -31,6 +33,7 @@ export function startBot(
     records,
     exportDir: config.exportDir,
     clock,
+    ...(onError ? { onError } : {}),
   });
   return { bot, close: () => db.close(), db, knowledge, records };
 }

@@ -30,3 +30,6 @@ process.exitCode = await runCli(process.argv.slice(2), () => readConfig(process.
   stderr: process.stderr,
   osUser: osUser(),
 });
+
+// Everything is done and closed; a client's idle keep-alive socket or timer must not keep the process from ending.
+setTimeout(() => process.exit(), 2000).unref();

@@ -6,6 +6,8 @@ import type { DeliveryLedger } from "../src/storage/delivery-ledger.js";
 import type { Knowledge } from "./context.js";
 import type { ExportLinks } from "./export-links.js";
 import type { Route } from "./http-server.js";
+import type { InFlight } from "./in-flight.js";
+import type { Logger } from "./log.js";
 
 /** The parts every platform of one process shares: one core, one database, one clock. */
 export interface Shared {
@@ -16,8 +18,10 @@ export interface Shared {
   clock: () => Date;
   /** Download links for exports, when the process has a public address to put in them. */
   exportLinks: ExportLinks | undefined;
-  log: (line: string) => void;
-  warn: (line: string) => void;
+  /** The process's structured log; each platform logs through a child naming it. */
+  logger: Logger;
+  /** Work accepted and not finished, which shutdown waits for. */
+  inFlight: InFlight;
 }
 
 export interface Platform {

@@ -9,12 +9,14 @@ import { clauseCard, controlCard } from "../src/core/answers/cards.js";
 import { idAnswer } from "../src/core/answers/id-answers.js";
 import type { Reply } from "../src/core/reply.js";
 import { lookup } from "../src/search/lookup.js";
+import { addBackupCommands } from "./backup-commands.js";
 import { addCalendarCommands } from "./calendar-commands.js";
-import type { Config } from "./config.js";
+import { type Config, secretsOf } from "./config.js";
 import { consoleReminders } from "./console-reminders.js";
 import { type Knowledge, loadKnowledge, startBot } from "./context.js";
 import { describeFailure, UsageError } from "./errors.js";
 import { clauseArgument, controlArgument } from "./id-arguments.js";
+import { createLogger, describeError } from "./log.js";
 import { positiveInteger } from "./options.js";
 import { addRecordCommands } from "./record-commands.js";
 import { startPlatforms } from "./start-platforms.js";
@@ -46,21 +48,37 @@ export function buildProgram(config: Config, io: CliIO): Command {
 
   const start = async (options: { as?: string; reminders?: boolean }) => {
     if (!config.slack && !config.teams) return chat(options);
-    const stop = await startPlatforms(config, {
-      log: print,
-      warn: (line) => io.stderr.write(`isms: ${line}\n`),
+    // The bot's log: JSON lines on stdout, for whatever collects the container's or service's output.
+    const logger = createLogger({
+      level: config.logLevel ?? "info",
+      destination: io.stdout,
+      secrets: secretsOf(config),
     });
-    // Runs until the process is told to stop.
-    await new Promise<void>((resolve) => {
-      const quit = () => resolve();
-      process.once("SIGINT", quit);
-      process.once("SIGTERM", quit);
+    const stop = await startPlatforms(config, { logger });
+    // Runs until the process is told to stop; then stops gracefully, within a bounded time.
+    const signal = await new Promise<NodeJS.Signals>((resolve) => {
+      process.once("SIGINT", resolve);
+      process.once("SIGTERM", resolve);
     });
+    // Another signal while stopping changes nothing (`npm start` passes one Ctrl-C on as a second SIGINT).
+    const again = (next: NodeJS.Signals) => logger.info({ signal: next }, "already shutting down");
+    process.on("SIGINT", again);
+    process.on("SIGTERM", again);
+    logger.info({ signal }, "shutting down");
     await stop();
+    logger.info("stopped");
   };
 
   const chat = async (options: { as?: string; reminders?: boolean }) => {
-    const { bot, close, records } = startBot(config);
+    // stdout is the conversation: the log goes to stderr, and only when LOG_LEVEL asks for it.
+    const logger = createLogger({
+      level: config.logLevel ?? "silent",
+      destination: io.stderr,
+      secrets: secretsOf(config),
+    });
+    const { bot, close, records } = startBot(config, undefined, (error) =>
+      logger.error({ component: "bot", err: describeError(error) }, "a message could not be answered"),
+    );
     const user = options.as ?? io.osUser;
     const interactive = io.stdin.isTTY === true;
     try {
@@ -180,6 +198,7 @@ export function buildProgram(config: Config, io: CliIO): Command {
   addRecordCommands(program, { config, io, know, print });
   addCalendarCommands(program, { config, io, know, print });
   addTeamsPackageCommand(program, { publicUrl: config.publicUrl, print });
+  addBackupCommands(program, { config, print });
 
   return program;
 }

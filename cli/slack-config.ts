@@ -10,6 +10,8 @@ export interface SlackConfig {
   mode: { kind: "http"; signingSecret: string; port: number } | { kind: "socket"; appToken: string };
   /** The Web API base URL, ending in "/": an Enterprise proxy, or the tests' fake Slack API. */
   apiUrl: string | undefined;
+  /** Our workspace (SLACK_TEAM_ID); by default learned from auth.test. People of other workspaces are refused. */
+  teamId?: string | undefined;
 }
 
 const variables = {
@@ -22,6 +24,7 @@ const variables = {
     .regex(/^xapp-[A-Za-z0-9-]+$/, 'must be an app-level token starting with "xapp-"'),
   PORT: z.coerce.number().int().min(1).max(65535),
   SLACK_API_URL: z.url({ protocol: /^https?$/ }),
+  SLACK_TEAM_ID: z.string().regex(/^[TE][A-Z0-9]{6,}$/, 'must be a workspace id such as "T024BE7LD"'),
 };
 
 function read<K extends keyof typeof variables>(
@@ -42,8 +45,14 @@ export function readSlackConfig(env: NodeJS.ProcessEnv): SlackConfig | undefined
   if (!named) return undefined;
   const botToken = read(env, "SLACK_BOT_TOKEN");
   const apiUrl = env.SLACK_API_URL?.trim() ? read(env, "SLACK_API_URL").replace(/\/?$/, "/") : undefined;
+  const teamId = env.SLACK_TEAM_ID?.trim() ? read(env, "SLACK_TEAM_ID") : undefined;
   if (env.SLACK_APP_TOKEN?.trim())
-    return { botToken, mode: { kind: "socket", appToken: read(env, "SLACK_APP_TOKEN") }, apiUrl };
+    return { botToken, mode: { kind: "socket", appToken: read(env, "SLACK_APP_TOKEN") }, apiUrl, teamId };
   const port = env.PORT?.trim() ? read(env, "PORT") : 3000;
-  return { botToken, mode: { kind: "http", signingSecret: read(env, "SLACK_SIGNING_SECRET"), port }, apiUrl };
+  return {
+    botToken,
+    mode: { kind: "http", signingSecret: read(env, "SLACK_SIGNING_SECRET"), port },
+    apiUrl,
+    teamId,
+  };
 }

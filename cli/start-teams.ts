@@ -53,7 +53,8 @@ function teamsApp(core: TeamsCore, teams: TeamsConfig, log: (line: string) => vo
 }
 
 export async function teamsPlatform(shared: Shared, teams: TeamsConfig): Promise<Platform> {
-  const { bot, db, knowledge, ledger, clock, exportLinks, log, warn } = shared;
+  const { bot, db, knowledge, ledger, clock, exportLinks } = shared;
+  const teamsLog = shared.logger.child({ component: "teams" });
   const app = teamsApp(
     {
       handle: (message) => bot.handle(message),
@@ -64,7 +65,7 @@ export async function teamsPlatform(shared: Shared, teams: TeamsConfig): Promise
       ...(exportLinks ? { exportLink: (path: string) => exportLinks.link(path) } : {}),
     },
     teams,
-    warn,
+    (line) => teamsLog.warn(line),
   );
   const open = teams.allowUnauthenticated;
   const handle: RouteHandler = (req, res) => app.handle(req, res);
@@ -72,13 +73,15 @@ export async function teamsPlatform(shared: Shared, teams: TeamsConfig): Promise
     routes: [{ method: "POST", path: "/api/messages", handle: open ? onlyFromThisMachine(handle) : handle }],
     start: async (baseUrl) => {
       if (open)
-        warn(
+        teamsLog.warn(
           "warning: Teams is running WITHOUT authentication (TEAMS_ALLOW_UNAUTHENTICATED=true, no MicrosoftAppId): " +
             "for the Bot Framework Emulator only; /api/messages answers this machine alone.",
         );
       if (!exportLinks)
-        warn("ISMS_PUBLIC_URL is not set: exports asked for in Teams cannot be offered as download links.");
-      log(`isms-bot is answering Teams at ${baseUrl}/api/messages`);
+        teamsLog.warn(
+          "ISMS_PUBLIC_URL is not set: exports asked for in Teams cannot be offered as download links.",
+        );
+      teamsLog.info(`isms-bot is answering Teams at ${baseUrl}/api/messages`);
     },
     stop: async () => undefined,
     reaches: (recipient) => app.reaches(recipient),

@@ -5,7 +5,7 @@
  * with Slack's errors translated into the core's DeliveryError.
  */
 import type { RespondFn } from "@slack/bolt";
-import { ErrorCode, WebClient } from "@slack/web-api";
+import { ErrorCode, type Logger, WebClient } from "@slack/web-api";
 import type { Reply } from "../../src/core/reply.js";
 import type { PersonKey } from "../../src/records/types.js";
 import { DeliveryError } from "../../src/scheduling/delivery-error.js";
@@ -172,11 +172,12 @@ export function toDeliveryError(error: unknown): DeliveryError {
  * The client for reminders: it neither retries nor waits on a rate limit by itself, so the core's paced sender
  * owns both (and a failed reminder returns to the ledger instead of blocking the run for half an hour).
  */
-export function reminderClient(botToken: string, apiUrl?: string): WebClient {
+export function reminderClient(botToken: string, apiUrl?: string, logger?: Logger): WebClient {
   return new WebClient(botToken, {
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
     ...(apiUrl ? { slackApiUrl: apiUrl } : {}),
+    ...(logger ? { logger } : {}),
   });
 }
 

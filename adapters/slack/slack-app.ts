@@ -14,6 +14,7 @@ import { registerMessages } from "./listeners/messages.js";
 import { registerOptions } from "./listeners/options.js";
 import { registerShortcuts } from "./listeners/shortcuts.js";
 import { registerViews } from "./listeners/views.js";
+import { onlyOurWorkspace } from "./workspace.js";
 
 export interface SlackAppOptions {
   botToken: string;
@@ -26,6 +27,11 @@ export interface SlackAppOptions {
     | { kind: "mounted"; receiver: HTTPReceiver }
     | { kind: "socket"; appToken: string };
   apiUrl?: string | undefined;
+  /**
+   * The one workspace (team id) served; people of any other are refused politely. When not given, it is the workspace
+   * of the bot token, asked of Slack's auth.test once.
+   */
+  teamId?: string | undefined;
   /** Known in tests (and after a first auth.test); saves Bolt's start-up call to auth.test. */
   botId?: string;
   botUserId?: string;
@@ -80,6 +86,23 @@ export function createSlackApp(core: SlackCore, options: SlackAppOptions): App {
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.logLevel ? { logLevel: options.logLevel } : {}),
   });
+
+  // One workspace only: a person of another never reaches the core (nor claims a delivery).
+  let ours: Promise<string> | undefined = options.teamId ? Promise.resolve(options.teamId) : undefined;
+  const ourWorkspace = () => {
+    if (!ours) {
+      ours = app.client.auth.test().then((answer) => {
+        if (!answer.team_id) throw new Error("Slack's auth.test named no workspace for the bot token");
+        return answer.team_id;
+      });
+      // A failed auth.test refuses this request, and is asked again for the next one.
+      ours.catch(() => {
+        ours = undefined;
+      });
+    }
+    return ours;
+  };
+  app.use(onlyOurWorkspace(ourWorkspace, (line) => app.logger.warn(line)));
 
   // Slack redelivers events it thinks were missed, and sometimes delivers one twice: answer each event_id once.
   app.use(async ({ body, next }) => {

@@ -5,14 +5,10 @@
  * politely refuses activities from any other tenant; redelivered activities are answered once.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import {
-  ActivityTypes,
-  CloudAdapter,
-  ConfigurationBotFrameworkAuthentication,
-  type TurnContext,
-} from "botbuilder";
+import { ActivityTypes, CloudAdapter, type TurnContext } from "botbuilder";
 import type { Reply } from "../../src/core/reply.js";
 import { PLATFORM, tenantOf } from "./activity.js";
+import { teamsAuthentication } from "./authentication.js";
 import { IsmsTeamsBot } from "./bot.js";
 import type { TeamsCore, TeamsDeps } from "./context.js";
 import { sendToPerson } from "./deliver.js";
@@ -37,6 +33,11 @@ export interface TeamsOptions {
   allowUnauthenticated: boolean;
   /** Where failures are told (one line each, never a secret nor what a record holds); stderr by default. */
   log?: (line: string) => void;
+  /**
+   * Where the Bot Framework publishes the keys that sign Teams' requests. Only tests set it, to a local fake, so that
+   * botbuilder's own checks of expired, misaddressed and forged tokens run offline; everything else stays public Azure.
+   */
+  openIdMetadataUrl?: string;
 }
 
 export interface TeamsApp {
@@ -82,16 +83,13 @@ export function createTeamsApp(core: TeamsCore, options: TeamsOptions): TeamsApp
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const tenantId = options.tenantId?.trim() || undefined;
   const adapter = new CloudAdapter(
-    new ConfigurationBotFrameworkAuthentication(
-      appId
-        ? {
-            MicrosoftAppId: appId,
-            MicrosoftAppPassword: options.appPassword ?? "",
-            MicrosoftAppType: options.appType,
-            MicrosoftAppTenantId: tenantId ?? "",
-          }
-        : {},
-    ),
+    teamsAuthentication({
+      appId,
+      appPassword: options.appPassword,
+      appType: options.appType,
+      tenantId,
+      openIdMetadataUrl: options.openIdMetadataUrl,
+    }),
   );
   const deps: TeamsDeps = { core, adapter, appId, tenantId, log };
   const bot = new IsmsTeamsBot(deps);

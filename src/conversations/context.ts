@@ -12,6 +12,8 @@ export interface ConversationContext {
   records: Records;
   permissions: Permissions;
   clock: () => Date;
+  /** Told about failures answered kindly instead of thrown (the database busy or full while saving a form). */
+  onError?: (error: unknown) => void;
 }
 
 export interface Actor {

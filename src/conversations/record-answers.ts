@@ -19,6 +19,7 @@ import type { RecordIntent } from "./record-intents.js";
 import { controlStatusFields, evidenceLine, riskBlocks, riskLine } from "./record-views.js";
 import { refusal } from "./refusal.js";
 import { answerReminderIntent } from "./reminder-answers.js";
+import { acceptanceRefused } from "./risk-acceptance.js";
 
 const notice = (text: string, tone: "info" | "warning" = "info"): Reply =>
   reply(text, [{ type: "notice", tone, text }], "private");
@@ -78,7 +79,9 @@ export function answerRecordIntent(
       });
       if (!decision.allowed) return refusal(decision);
       const risk = records.risks.get(intent.ref) as RiskRecord;
-      return form(intent.type === "accept-risk" ? acceptRiskForm(max, risk) : updateRiskForm(max, risk));
+      if (intent.type === "update-risk") return form(updateRiskForm(max, risk));
+      const refused = acceptanceRefused(ctx, risk);
+      return refused ? notice(refused) : form(acceptRiskForm(max, risk));
     }
     case "show-risk": {
       const decision = permissions.check(actor.key, { type: "risk.view", ref: intent.ref });
@@ -297,9 +300,10 @@ function myItems(ctx: ConversationContext, actor: Actor): Reply {
     }
   }
   for (const item of records.evidence.all()) {
+    if (item.submittedBy !== actor.key || item.reviewStatus !== "rejected") continue;
     // A rejection stays an open item until newer evidence for the same control or clause is handed in.
     const replaced = records.evidence.forTarget(item.target)[0]?.ref !== item.ref;
-    if (item.submittedBy === actor.key && item.reviewStatus === "rejected" && !replaced)
+    if (!replaced)
       items.push(
         `${item.ref} was rejected: ${item.rejectReason ?? ""}. Submit new evidence for ${item.target}.`,
       );

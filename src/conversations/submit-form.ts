@@ -6,9 +6,11 @@
 import { type FormDefinition, type FormField, validateForm } from "../core/forms.js";
 import type { FormSubmission } from "../core/message.js";
 import { type Reply, reply } from "../core/reply.js";
+import { TROUBLE_TEXT } from "../core/trouble.js";
 import { addCadence, isoDate } from "../records/dates.js";
 import type { Action } from "../records/permissions.js";
 import type { Cadence, ImplementationStatus, RiskInput, RiskStatus, Treatment } from "../records/types.js";
+import { storageTrouble } from "../storage/errors.js";
 import { calendarFormErrors, saveCalendarItem } from "./calendar-answers.js";
 import { type Actor, type ConversationContext, canonicalControl, resolvePerson } from "./context.js";
 import {
@@ -22,6 +24,7 @@ import {
 } from "./form-definitions.js";
 import { refusal } from "./refusal.js";
 import { REMINDER_SETTINGS_FORM, submitReminderSettings } from "./reminder-answers.js";
+import { acceptanceRefused } from "./risk-acceptance.js";
 
 type Values = Record<string, string | string[] | number | undefined>;
 
@@ -68,16 +71,19 @@ function evidenceTarget(ctx: ConversationContext, text: string): string | undefi
   return parentOfMandating ? clauseId : undefined;
 }
 
-function invalid(form: FormDefinition, submission: FormSubmission, errors: Record<string, string>): Reply {
+/** The form shown again as it was filled in, with a message per field (and `text` above it, when given). */
+function invalid(
+  form: FormDefinition,
+  submission: FormSubmission,
+  errors: Record<string, string>,
+  text = `Please correct ${Object.keys(errors).length === 1 ? "this field" : "these fields"}: ${Object.values(
+    errors,
+  ).join(" ")}`,
+): Reply {
   const filled = {
     ...form,
     fields: form.fields.map((field) => withValue(field, submission.values[field.name])),
   };
-  const text = `Please correct ${Object.keys(errors).length === 1 ? "this field" : "these fields"}: ${Object.entries(
-    errors,
-  )
-    .map(([, message]) => message)
-    .join(" ")}`;
   return reply(
     text,
     [
@@ -161,6 +167,10 @@ export function handleSubmission(ctx: ConversationContext, actor: Actor, submiss
     const decision = permissions.check(actor.key, actionOf(submission, undefined));
     if (!decision.allowed) return refusal(decision);
   }
+  // An acceptance that arrives after the risk was closed or accepted says so, and saves nothing.
+  const risk = submission.context?.risk ? records.risks.get(submission.context.risk) : undefined;
+  const refused = submission.formId === "accept-risk" && risk ? acceptanceRefused(ctx, risk) : undefined;
+  if (refused) return notice(refused);
   const form = rebuild(ctx, submission);
   if (!form)
     return notice(
@@ -198,7 +208,8 @@ export function handleSubmission(ctx: ConversationContext, actor: Actor, submiss
   if (
     submission.formId === "submit-evidence" &&
     typeof values.target === "string" &&
-    values.target.trim() !== ""
+    values.target.trim() !== "" &&
+    !errors.target
   ) {
     target = evidenceTarget(ctx, values.target);
     if (!target) {
@@ -228,11 +239,22 @@ export function handleSubmission(ctx: ConversationContext, actor: Actor, submiss
 
   const context = submission.context ?? {};
   const before = affectedPeople(ctx, submission.formId, context, target, undefined);
-  const saved = records.transaction(() => {
-    const label = save(ctx, actor, submission.formId, checked, context, target);
-    records.rememberSubmission(key, submission.formId, label);
-    return label;
-  });
+  let saved: string;
+  try {
+    saved = records.transaction(() => {
+      const label = save(ctx, actor, submission.formId, checked, context, target);
+      records.rememberSubmission(key, submission.formId, label);
+      return label;
+    });
+  } catch (error) {
+    const trouble = storageTrouble(error);
+    if (!trouble) throw error;
+    ctx.onError?.(error);
+    // Nothing was saved: the form comes back as it was filled in (a modal stays open, a card keeps its key), so
+    // submitting it again saves it once. The message sits on the first field, where every platform shows it.
+    const first = form.fields[0]?.name ?? "form";
+    return invalid(form, submission, { [first]: TROUBLE_TEXT[trouble] }, TROUBLE_TEXT[trouble]);
+  }
   const affects = [
     ...new Set([actor.key, ...before, ...affectedPeople(ctx, submission.formId, context, target, saved)]),
   ];

@@ -30,6 +30,7 @@ import { CONFIDENT_SCORE, searchAnswer } from "./answers/search-answer.js";
 import { recognise } from "./intent.js";
 import type { IncomingMessage, Person } from "./message.js";
 import { type Reply, reply } from "./reply.js";
+import { troubleReply } from "./trouble.js";
 
 /** Longer messages are refused with a reason, not searched: no real question is this long. */
 export const MAX_MESSAGE_LENGTH = 2000;
@@ -63,8 +64,15 @@ export class Bot {
   private readonly conversations: ConversationContext;
 
   constructor(private readonly deps: BotDependencies) {
-    const { catalogue, search, records, clock } = deps;
-    this.conversations = { catalogue, search, records, permissions: new Permissions(records), clock };
+    const { catalogue, search, records, clock, onError } = deps;
+    this.conversations = {
+      catalogue,
+      search,
+      records,
+      permissions: new Permissions(records),
+      clock,
+      ...(onError ? { onError } : {}),
+    };
   }
 
   async handle(message: IncomingMessage): Promise<Reply> {
@@ -72,10 +80,11 @@ export class Bot {
       return await this.answer(message);
     } catch (error) {
       this.deps.onError?.(error);
-      const busy = /SQLITE_BUSY|database is locked/i.test(String((error as Error)?.message));
-      const text = busy
-        ? "The records are busy right now and nothing was saved. Please try again in a moment."
-        : "Sorry, something went wrong on my side and nothing was saved. Please try again; if it keeps happening, tell your ISMS admin.";
+      // A busy, full or failing database is named (the person can act on it); anything else gets an apology.
+      const troubled = troubleReply(error);
+      if (troubled) return troubled;
+      const text =
+        "Sorry, something went wrong on my side and nothing was saved. Please try again; if it keeps happening, tell your ISMS admin.";
       return reply(text, [{ type: "notice", tone: "warning", text }], "private");
     }
   }

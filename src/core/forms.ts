@@ -57,6 +57,11 @@ function isCalendarDate(text: string): boolean {
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
 }
 
+/** What was typed, as a refusal quotes it: a pasted page would make the refusal a page too. */
+function quoted(text: string): string {
+  return text.length > 80 ? `${text.slice(0, 79)}…` : text;
+}
+
 function asList(value: string | string[] | undefined): string[] {
   if (value === undefined) return [];
   return (Array.isArray(value) ? value : [value]).map((item) => item.trim()).filter((item) => item !== "");
@@ -72,7 +77,9 @@ function checkField(
     return field.required ? { error: `${field.label} is required.` } : { value: undefined };
   if (field.kind === "multiselect") {
     const unknown = list.filter((item) => !isKnownOption(item));
-    return unknown.length > 0 ? { error: `${unknown.join(", ")} is not a valid choice.` } : { value: list };
+    return unknown.length > 0
+      ? { error: `${quoted(unknown.join(", "))} is not a valid choice.` }
+      : { value: list };
   }
   const text = list.join(" ");
   if (field.maxLength !== undefined && text.length > field.maxLength) {
@@ -99,11 +106,11 @@ function checkField(
         ? { value: text }
         : { error: `${field.label} must be a web link starting with https:// or http://.` };
     case "select":
-      return isKnownOption(text) ? { value: text } : { error: `${text} is not a valid choice.` };
+      return isKnownOption(text) ? { value: text } : { error: `${quoted(text)} is not a valid choice.` };
     case "person":
       return isKnownOption(text)
         ? { value: text }
-        : { error: `${text} is not someone I know; write a name or platform:id, e.g. console:bob.` };
+        : { error: `${quoted(text)} is not someone I know; write a name or platform:id, e.g. console:bob.` };
     default:
       return { value: text };
   }

@@ -39,9 +39,13 @@ export class Records {
     this.reminderSettings = new ReminderSettingsStore(db, this.audit, clock, reminderConfig);
   }
 
-  /** Runs `write` in one transaction: everything it changes, and its audit entries, commit together or not at all. */
+  /**
+   * Runs `write` in one transaction: everything it changes, and its audit entries, commit together or not at all. It
+   * takes the write lock first (BEGIN IMMEDIATE), so a lock held by another process is waited for up to the busy
+   * timeout; a deferred transaction that had read first would fail at once instead.
+   */
   transaction<T>(write: () => T): T {
-    return this.db.transaction(write)();
+    return this.db.transaction(write).immediate();
   }
 
   /** The result of a form already submitted under this key, if any. */

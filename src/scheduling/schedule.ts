@@ -15,6 +15,8 @@ export interface ScheduleOptions {
   reaches?: (recipient: string) => boolean;
   /** Told about a run that failed as a whole (for example the database was busy); the next run tries again. */
   onError?: (error: unknown) => void;
+  /** Told how each run went, for the log: how many reminders were sent and failed, and how long it took. */
+  onRun?: (outcome: { sent: number; failed: number; paused: boolean; ms: number }) => void;
 }
 
 export function startReminderSchedule({
@@ -24,24 +26,40 @@ export function startReminderSchedule({
   pattern = "*/15 * * * *",
   reaches,
   onError,
+  onRun,
 }: ScheduleOptions): {
   ready: Promise<void>;
+  /** Starts no further run, and resolves once a run already going has finished. */
   stop: () => Promise<void>;
 } {
   if (!cron.validate(pattern)) throw new Error(`"${pattern}" is not a cron pattern`);
-  const tick = async () => {
+  const running = new Set<Promise<void>>();
+  let stopped = false;
+  const run = async () => {
+    // Wall time, not the clock: tests move the clock, the log wants how long the run really took.
+    const started = Date.now();
     try {
-      await reminders.run(clock(), send, reaches);
+      const outcome = await reminders.run(clock(), send, reaches);
+      onRun?.({ ...outcome, ms: Date.now() - started });
     } catch (error) {
       onError?.(error);
     }
+  };
+  const tick = (): Promise<void> => {
+    if (stopped) return Promise.resolve();
+    const going = run();
+    running.add(going);
+    void going.then(() => running.delete(going));
+    return going;
   };
   const task: ScheduledTask = cron.schedule(pattern, tick, { noOverlap: true, name: "isms-reminders" });
   return {
     ready: tick(),
     stop: async () => {
+      stopped = true;
       await task.stop();
       await task.destroy();
+      await Promise.all([...running]);
     },
   };
 }

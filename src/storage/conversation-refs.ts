@@ -4,6 +4,7 @@
  */
 import type { PersonKey } from "../records/types.js";
 import type { Db } from "./database.js";
+import { storageTrouble } from "./errors.js";
 
 export interface ConversationReferenceStore {
   /** Keeps (or replaces) the person's reference; `reference` is the platform's JSON, stored as it is. */
@@ -19,13 +20,18 @@ export class SqliteConversationRefs implements ConversationReferenceStore {
   ) {}
 
   save(person: PersonKey, platform: string, reference: string): void {
-    this.db
-      .prepare(
-        `INSERT INTO conversation_refs (person, platform, reference, updated_at) VALUES (?, ?, ?, ?)
-         ON CONFLICT (person) DO UPDATE
-           SET platform = excluded.platform, reference = excluded.reference, updated_at = excluded.updated_at`,
-      )
-      .run(person, platform, reference, this.clock().toISOString());
+    try {
+      this.db
+        .prepare(
+          `INSERT INTO conversation_refs (person, platform, reference, updated_at) VALUES (?, ?, ?, ?)
+           ON CONFLICT (person) DO UPDATE
+             SET platform = excluded.platform, reference = excluded.reference, updated_at = excluded.updated_at`,
+        )
+        .run(person, platform, reference, this.clock().toISOString());
+    } catch (error) {
+      // The database busy or full must not stop the person's answer; the reference is kept at their next message.
+      if (!storageTrouble(error)) throw error;
+    }
   }
 
   get(person: PersonKey): string | undefined {

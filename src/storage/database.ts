@@ -10,9 +10,32 @@ export class DatabaseError extends Error {
   readonly code = "database_unusable";
 }
 
+/**
+ * How long a write waits for another process's write lock before it gives up with SQLITE_BUSY. better-sqlite3 waits
+ * synchronously, so the whole process stands still meanwhile; it must stay well inside Slack's 3 s to acknowledge a
+ * request, so that a person who met a busy database is told so (and can submit again) instead of seeing a timeout.
+ */
+export const BUSY_TIMEOUT_MS = 2000;
+
 export interface OpenOptions {
   clock: () => Date;
   migrations?: readonly Migration[];
+  /** Defaults to BUSY_TIMEOUT_MS; tests shorten it. */
+  busyTimeoutMs?: number;
+}
+
+/**
+ * Runs `work` without waiting for a lock another process holds: for bookkeeping that must never hold up an answer
+ * (it fails at once with SQLITE_BUSY instead). The connection's busy timeout is restored afterwards.
+ */
+export function withoutWaiting<T>(db: Db, work: () => T): T {
+  const timeout = db.pragma("busy_timeout", { simple: true }) as number;
+  db.pragma("busy_timeout = 0");
+  try {
+    return work();
+  } finally {
+    db.pragma(`busy_timeout = ${Math.max(0, Math.floor(timeout))}`);
+  }
 }
 
 export function schemaVersion(db: Db): number {
@@ -73,7 +96,10 @@ export function openDatabase(path: string, options: OpenOptions): Db {
   try {
     db.pragma("journal_mode = WAL");
     db.pragma("foreign_keys = ON");
-    db.pragma("busy_timeout = 5000");
+    db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? BUSY_TIMEOUT_MS))}`);
+    // In WAL mode NORMAL syncs the log at checkpoints, not at each commit: a committed transaction survives the
+    // process being killed (it is in the log, in the OS's hands), and the database is never corrupted; only a power
+    // cut or an OS crash can undo the last commits before the next checkpoint.
     db.pragma("synchronous = NORMAL");
     migrate(db, options.migrations ?? MIGRATIONS, options.clock);
   } catch (error) {

@@ -3,6 +3,7 @@
  * redelivery or a duplicate never produces a second answer or record. Shared by every process on the database.
  */
 import type { Db } from "./database.js";
+import { storageTrouble } from "./errors.js";
 
 export class DeliveryLedger {
   private prunedAt = 0;
@@ -17,10 +18,25 @@ export class DeliveryLedger {
   /** True the first time this id is seen (and it is then claimed); false for every later delivery of it. */
   claim(platform: string, deliveryId: string): boolean {
     const now = this.clock();
-    const inserted = this.db
-      .prepare("INSERT OR IGNORE INTO deliveries (platform, delivery_id, seen_at) VALUES (?, ?, ?)")
-      .run(platform, deliveryId, now.toISOString());
-    if (now.getTime() - this.prunedAt > 3_600_000) this.prune(now);
+    let inserted: { changes: number };
+    try {
+      inserted = this.db
+        .prepare("INSERT OR IGNORE INTO deliveries (platform, delivery_id, seen_at) VALUES (?, ?, ?)")
+        .run(platform, deliveryId, now.toISOString());
+    } catch (error) {
+      // A delivery that cannot be recorded (the database busy or full) is handled rather than dropped: the person
+      // then hears that the records are busy, or gets what can be read. Forms carry their own key, so even a
+      // redelivery handled this way saves nothing twice.
+      if (storageTrouble(error)) return true;
+      throw error;
+    }
+    if (now.getTime() - this.prunedAt > 3_600_000) {
+      try {
+        this.prune(now);
+      } catch (error) {
+        if (!storageTrouble(error)) throw error; // pruning waits for the next hour
+      }
+    }
     return inserted.changes === 1;
   }
 

@@ -1,7 +1,12 @@
-/** The bot's memory in SQLite: who has spoken to it, and which questions it could not answer well. */
+/**
+ * The bot's memory in SQLite: who has spoken to it, and which questions it could not answer well. This is bookkeeping:
+ * when the database is busy or full it is skipped at once, so that a question can still be answered from what can be
+ * read.
+ */
 import type { BotMemory } from "../core/bot.js";
 import type { Person } from "../core/message.js";
-import type { Db } from "./database.js";
+import { type Db, withoutWaiting } from "./database.js";
+import { storageTrouble } from "./errors.js";
 
 export interface UnansweredQuestion {
   askedAt: string;
@@ -14,6 +19,10 @@ export class SqliteMemory implements BotMemory {
   constructor(private readonly db: Db) {}
 
   rememberPerson(person: Person, at: Date): boolean {
+    return this.bookkeeping(() => this.upsertPerson(person, at), false);
+  }
+
+  private upsertPerson(person: Person, at: Date): boolean {
     const known = this.db
       .prepare("SELECT 1 FROM people WHERE platform = ? AND user_id = ?")
       .get(person.platform, person.userId);
@@ -35,11 +44,23 @@ export class SqliteMemory implements BotMemory {
   }
 
   recordUnanswered(question: string, best: { id: string; score: number } | undefined, at: Date): void {
-    this.db
-      .prepare(
-        "INSERT INTO unanswered_questions (asked_at, question, best_id, best_score) VALUES (?, ?, ?, ?)",
-      )
-      .run(at.toISOString(), question.slice(0, 500), best?.id ?? null, best?.score ?? null);
+    this.bookkeeping(() => {
+      this.db
+        .prepare(
+          "INSERT INTO unanswered_questions (asked_at, question, best_id, best_score) VALUES (?, ?, ?, ?)",
+        )
+        .run(at.toISOString(), question.slice(0, 500), best?.id ?? null, best?.score ?? null);
+    }, undefined);
+  }
+
+  /** Runs a write that may be skipped: without waiting for a lock, and giving `skipped` on a busy or full database. */
+  private bookkeeping<T>(write: () => T, skipped: T): T {
+    try {
+      return withoutWaiting(this.db, write);
+    } catch (error) {
+      if (storageTrouble(error)) return skipped;
+      throw error;
+    }
   }
 
   unanswered(limit = 50): UnansweredQuestion[] {

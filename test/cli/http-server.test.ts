@@ -5,7 +5,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createSlackApp, createSlackReceiver } from "../../adapters/slack/slack-app.js";
 import { contentDisposition, ExportLinks } from "../../cli/export-links.js";
 import { type HttpServer, type Route, startHttpServer } from "../../cli/http-server.js";
+import { silentLogger } from "../../cli/log.js";
 import { onlyFromThisMachine } from "../../cli/start-teams.js";
+import { memoryLogger } from "../support/log.js";
 import { type FakeSlackApi, startFakeSlackApi } from "../support/slack/fake-slack-api.js";
 import {
   BOT_ID,
@@ -33,7 +35,7 @@ afterEach(async () => {
 afterAll(() => folder.remove());
 
 async function serve(routes: Route[]): Promise<string> {
-  const server = await startHttpServer(routes, { port: 0, host: "127.0.0.1", log: () => undefined });
+  const server = await startHttpServer(routes, { port: 0, host: "127.0.0.1", logger: silentLogger() });
   servers.push(server);
   return `http://127.0.0.1:${server.port}`;
 }
@@ -52,7 +54,7 @@ describe("the shared HTTP server", () => {
   });
 
   it("answers 500 when a handler fails, and keeps serving", async () => {
-    const logged: string[] = [];
+    const log = memoryLogger();
     const server = await startHttpServer(
       [
         {
@@ -63,13 +65,15 @@ describe("the shared HTTP server", () => {
           },
         },
       ],
-      { port: 0, host: "127.0.0.1", log: (line) => logged.push(line) },
+      { port: 0, host: "127.0.0.1", logger: log.logger },
     );
     servers.push(server);
     const base = `http://127.0.0.1:${server.port}`;
     expect((await fetch(`${base}/boom`)).status).toBe(500);
     expect((await fetch(`${base}/else`)).status).toBe(404);
-    expect(logged).toEqual(["http: GET /boom failed: kaputt"]);
+    expect(log.lines().filter((line) => line.level === 50)).toEqual([
+      expect.objectContaining({ msg: "http handler failed", route: "/boom", err: "kaputt" }),
+    ]);
   });
 
   it("stops without waiting for idle keep-alive connections", async () => {
@@ -78,7 +82,7 @@ describe("the shared HTTP server", () => {
       {
         port: 0,
         host: "127.0.0.1",
-        log: () => undefined,
+        logger: silentLogger(),
       },
     );
     await fetch(`http://127.0.0.1:${server.port}/`, { keepalive: true });

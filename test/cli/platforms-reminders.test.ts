@@ -12,6 +12,7 @@ import { Records } from "../../src/records/records.js";
 import { SqliteConversationRefs } from "../../src/storage/conversation-refs.js";
 import { openDatabase } from "../../src/storage/database.js";
 import { DATA_DIR } from "../support/catalogue.js";
+import { memoryLogger } from "../support/log.js";
 import { calendarHeld } from "../support/records.js";
 import { runIsms } from "../support/run-cli.js";
 import { type FakeSlackApi, startFakeSlackApi } from "../support/slack/fake-slack-api.js";
@@ -108,10 +109,9 @@ describe("isms start with Slack and Teams: one reminder schedule", () => {
         allowUnauthenticated: true,
       },
     };
-    const logged: string[] = [];
+    const log = memoryLogger();
     const stop = await startPlatforms(config, {
-      log: (line) => logged.push(line),
-      warn: (line) => logged.push(line),
+      logger: log.logger,
       host: "127.0.0.1",
       clock,
     });
@@ -127,7 +127,9 @@ describe("isms start with Slack and Teams: one reminder schedule", () => {
       expect(toAlice?.body).toMatch(/A\.8\.15/);
       expect(toAlice?.body).not.toMatch(/A\.8\.13/);
       expect(more).toEqual([]);
-      expect(logged.filter((line) => /reminders:/.test(line))).toEqual([]);
+      expect(
+        log.lines().filter((line) => line.component === "reminders" && Number(line.level) >= 50),
+      ).toEqual([]);
     } finally {
       await stop();
     }

@@ -38,17 +38,20 @@ describe("Slack configuration", () => {
       botToken: "xoxb-1",
       mode: { kind: "http", signingSecret: SECRET, port: 3000 },
       apiUrl: undefined,
+      teamId: undefined,
     });
     expect(
       readSlackConfig({
         SLACK_BOT_TOKEN: "xoxb-1",
         SLACK_APP_TOKEN: "xapp-1-A1",
         SLACK_API_URL: "http://127.0.0.1:9/api",
+        SLACK_TEAM_ID: "T024BE7LD",
       }),
     ).toEqual({
       botToken: "xoxb-1",
       mode: { kind: "socket", appToken: "xapp-1-A1" },
       apiUrl: "http://127.0.0.1:9/api/",
+      teamId: "T024BE7LD",
     });
   });
 
@@ -64,6 +67,10 @@ describe("Slack configuration", () => {
       /^SLACK_SIGNING_SECRET must be the app's 32-character hex signing secret/,
     ],
     [{ SLACK_BOT_TOKEN: "xoxb-1", SLACK_SIGNING_SECRET: SECRET, PORT: "eighty" }, /^PORT /],
+    [
+      { SLACK_BOT_TOKEN: "xoxb-1", SLACK_SIGNING_SECRET: SECRET, SLACK_TEAM_ID: "acme" },
+      /^SLACK_TEAM_ID must be a workspace id such as "T024BE7LD"/,
+    ],
   ])("stops start-up naming the variable that is missing or malformed (%j)", async (env, message) => {
     const run = await runIsms(["start"], { env: { ...env, ISMS_DB_PATH: join(folder.path, "x.db") } });
     expect(run.code).toBe(1);

@@ -16,6 +16,8 @@ const MAX_LABEL = 200;
 /** People are typed: a picker's Entra id would name someone the core may not know yet. */
 const PERSON_HINT = "a name or email the bot knows, or teams:<id>";
 const MAX_CHOICE = 100;
+/** A value shown again in a text input is cut to the field's limit; a forged submission may have sent far more. */
+const MAX_INPUT = 5000;
 
 const initialList = (field: FormField) =>
   field.initial === undefined ? [] : Array.isArray(field.initial) ? field.initial : [field.initial];
@@ -86,7 +88,7 @@ function input(field: FormField, choices: FormChoices, multi: string[]): CardEle
         ...(field.kind === "textarea" ? { isMultiline: true } : {}),
         ...(field.kind === "url" ? { style: "Url" } : {}),
         ...(field.maxLength !== undefined ? { maxLength: field.maxLength } : {}),
-        ...(initial !== "" ? { value: initial } : {}),
+        ...(initial !== "" ? { value: initial.slice(0, field.maxLength ?? MAX_INPUT) } : {}),
       };
   }
 }

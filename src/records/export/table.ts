@@ -41,6 +41,8 @@ const MAX_ROW_HEIGHT = 409;
 // Characters XML 1.0 cannot carry; one of them in a cell makes the workbook unreadable.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
 const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+/** What a spreadsheet takes for the start of a formula (OWASP's CSV injection list). */
+const FORMULA_START = /^[=+\-@\t\r]/;
 
 async function xlsxBytes(table: Table): Promise<Uint8Array> {
   const workbook = new ExcelJS.Workbook();
@@ -76,6 +78,14 @@ async function xlsxBytes(table: Table): Promise<Uint8Array> {
   sheet.eachRow((row) => {
     row.alignment = { vertical: "top", wrapText: true };
   });
+  // Text that reads like a formula is a string cell already; in Text format it stays text even when edited.
+  table.rows.forEach((row, index) => {
+    row.forEach((value, column) => {
+      if (typeof value !== "string" || !FORMULA_START.test(value)) return;
+      const cell = sheet.getRow(index + 2).getCell(column + 1);
+      cell.style = { ...cell.style, numFmt: "@" };
+    });
+  });
   const header = sheet.getRow(1);
   header.font = { bold: true };
   header.fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFE7E6E6" } };
@@ -96,22 +106,28 @@ function xlsxText(text: string): string {
 /**
  * RFC 4180 with CRLF, and a BOM so Excel reads UTF-8 rather than the local code page. csv-stringify quotes only
  * a full CRLF, so a lone CR or LF in a cell is quoted explicitly: unquoted, spreadsheets would start a new row.
+ * Semicolons are quoted too, for the spreadsheets that split on them.
  */
 function csvText(table: Table): string {
   const records = [table.columns.map((column) => column.header), ...table.rows];
   return stringify(
     records.map((row) => row.map(csvCell)),
-    { bom: true, record_delimiter: "windows", quoted_match: [/[\r\n]/] },
+    { bom: true, record_delimiter: "windows", quoted_match: [/[\r\n;]/] },
   );
 }
 
+/** Where Excel in a semicolon locale starts a new cell inside ours, and a formula after it. */
+const FORMULA_AFTER_SEMICOLON = /;(?=[\s"]*[=+\-@])/g;
+
 /**
- * OWASP's CSV-injection advice: text a spreadsheet would take for a formula gets a leading quote. Numbers are left
- * alone; a number is never read as a formula.
+ * OWASP's CSV-injection advice: text a spreadsheet would take for a formula gets a leading quote, and so does what
+ * follows a semicolon (Excel in many locales splits there, whatever our quoting says). Numbers are left alone; a
+ * number is never read as a formula.
  */
 function csvCell(cell: TableCell): string {
   if (typeof cell === "number") return String(cell);
-  return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
+  const defused = cell.replace(FORMULA_AFTER_SEMICOLON, ";'");
+  return FORMULA_START.test(defused) ? `'${defused}` : defused;
 }
 
 function markdownText(table: Table): string {

@@ -151,8 +151,17 @@ function countBlocks(value: unknown): number {
   return Array.isArray(value) ? value.length : 0;
 }
 
-export async function startFakeSlackApi(): Promise<FakeSlackApi> {
+export interface FakeSlackApiOptions {
+  /** Told of every call as it arrives, before it is answered (the benchmarks time replies with it). */
+  onCall?: (call: FakeSlackCall) => void;
+}
+
+export async function startFakeSlackApi(options: FakeSlackApiOptions = {}): Promise<FakeSlackApi> {
   const calls: FakeSlackCall[] = [];
+  const record = (call: FakeSlackCall) => {
+    calls.push(call);
+    options.onCall?.(call);
+  };
   const failures = new Map<string, FakeFailure[]>();
   const handlers = new Map<string, FakeMethodHandler>();
   const users = new Map<string, FakeSlackUser>();
@@ -399,7 +408,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     if (req.method === "GET" && fileMatch?.[1] !== undefined) {
       const id = decodeURIComponent(fileMatch[1]);
       const call: FakeSlackCall = { method: "file_download", args: {}, token: headerToken, id };
-      calls.push(call);
+      record(call);
       if (sendFailure(res, call)) return;
       const file = files.get(id);
       if (file === undefined) return send(res, 404, "Not Found");
@@ -418,7 +427,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
       const args = parseJsonFields(await parseArgs(contentType, raw));
       const token = headerToken ?? (typeof args.token === "string" ? args.token : undefined);
       const call: FakeSlackCall = { method, args, token };
-      calls.push(call);
+      record(call);
       if (sendFailure(res, call)) return;
       const handler = handlers.get(method);
       if (handler !== undefined) return send(res, 200, { ok: true, ...handler(args, call) });
@@ -441,7 +450,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
         token: headerToken,
         id,
       };
-      calls.push(call);
+      record(call);
       if (sendFailure(res, call)) return;
       if (pending === undefined) return send(res, 404, "Not Found");
       uploads.set(id, bytes);
@@ -453,7 +462,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
       const id = decodeURIComponent(responseMatch[1]);
       const args = parseJsonFields(await parseArgs(contentType, raw));
       const call: FakeSlackCall = { method: "response_url", args, token: headerToken, id };
-      calls.push(call);
+      record(call);
       if (sendFailure(res, call, true)) return;
       return send(res, 200, { ok: true });
     }

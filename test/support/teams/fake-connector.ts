@@ -81,7 +81,12 @@ function route(
   throw new Error(`unknown route ${method} ${path}`);
 }
 
-export async function startFakeConnector(): Promise<FakeConnector> {
+export interface FakeConnectorOptions {
+  /** Told of every call as it arrives, before it is answered (the benchmarks time replies with it). */
+  onCall?: (call: FakeConnectorCall) => void;
+}
+
+export async function startFakeConnector(options: FakeConnectorOptions = {}): Promise<FakeConnector> {
   const calls: FakeConnectorCall[] = [];
   const failures = new Map<FakeCallKind, FakeFailure[]>();
   let sequence = 0;
@@ -106,6 +111,7 @@ export async function startFakeConnector(): Promise<FakeConnector> {
       const failure = failures.get(kind)?.shift();
       if (failure) call.failed = failure;
       calls.push(call);
+      options.onCall?.(call);
       for (const wake of waiters) wake();
       if (failure) {
         const headers: Record<string, string> =

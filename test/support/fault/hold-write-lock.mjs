@@ -1,0 +1,35 @@
+/**
+ * Another process holding the database's write lock: opens the file, BEGIN EXCLUSIVE, writes one row, says "locked"
+ * on stdout, and commits when a line arrives on stdin (or stdin closes, or after `hold ms` when given, or after 20 s
+ * at the latest), then says "released" and exits. Usage: node hold-write-lock.mjs <database file> [hold ms]
+ */
+import { createInterface } from "node:readline";
+import Database from "better-sqlite3";
+
+const path = process.argv[2];
+const holdMs = process.argv[3] === undefined ? 20_000 : Number(process.argv[3]);
+if (!path) {
+  process.stderr.write("usage: hold-write-lock.mjs <database file>\n");
+  process.exit(2);
+}
+const db = new Database(path, { timeout: 5000 });
+db.exec("BEGIN EXCLUSIVE");
+db.prepare("INSERT INTO unanswered_questions (asked_at, question) VALUES (?, ?)").run(
+  new Date().toISOString(),
+  "written by the process holding the lock",
+);
+process.stdout.write("locked\n");
+
+let done = false;
+function release() {
+  if (done) return;
+  done = true;
+  db.exec("COMMIT");
+  db.close();
+  process.stdout.write("released\n");
+  process.exit(0);
+}
+const lines = createInterface({ input: process.stdin });
+lines.on("line", release);
+lines.on("close", release);
+setTimeout(release, Math.min(holdMs, 20_000));
