@@ -1,5 +1,5 @@
 /** The append-only audit log: who changed what, when, with the record before and after. */
-import type { Db } from "../storage/database.js";
+import { type Db, prepared } from "../storage/database.js";
 import type { AuditEntry, PersonKey } from "./types.js";
 
 interface AuditRow {
@@ -46,29 +46,29 @@ export class AuditLog {
     before: unknown,
     after: unknown,
   ): void {
-    this.db
-      .prepare(
-        "INSERT INTO audit_log (at, actor, action, entity, entity_id, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)",
-      )
-      .run(
-        this.clock().toISOString(),
-        actor,
-        action,
-        entity,
-        entityId,
-        before === undefined || before === null ? null : JSON.stringify(before),
-        after === undefined || after === null ? null : JSON.stringify(after),
-      );
+    prepared(
+      this.db,
+      "INSERT INTO audit_log (at, actor, action, entity, entity_id, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)",
+    ).run(
+      this.clock().toISOString(),
+      actor,
+      action,
+      entity,
+      entityId,
+      before === undefined || before === null ? null : JSON.stringify(before),
+      after === undefined || after === null ? null : JSON.stringify(after),
+    );
   }
 
   /** The newest entries first. */
   list(limit = 50, entityId?: string): AuditEntry[] {
     const rows = (
       entityId
-        ? this.db
-            .prepare("SELECT * FROM audit_log WHERE entity_id = ? ORDER BY id DESC LIMIT ?")
-            .all(entityId, limit)
-        : this.db.prepare("SELECT * FROM audit_log ORDER BY id DESC LIMIT ?").all(limit)
+        ? prepared(this.db, "SELECT * FROM audit_log WHERE entity_id = ? ORDER BY id DESC LIMIT ?").all(
+            entityId,
+            limit,
+          )
+        : prepared(this.db, "SELECT * FROM audit_log ORDER BY id DESC LIMIT ?").all(limit)
     ) as AuditRow[];
     return rows.map((row) => ({
       id: row.id,

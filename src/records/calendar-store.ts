@@ -3,7 +3,7 @@
  * Every change is written in one transaction with its audit entry; invalid input is refused field by field.
  */
 import { z } from "zod";
-import type { Db } from "../storage/database.js";
+import { type Db, prepared } from "../storage/database.js";
 import type { AuditLog } from "./audit-log.js";
 import { addMonths, isoDate } from "./dates.js";
 import type { PersonKey } from "./types.js";
@@ -113,7 +113,7 @@ export class CalendarStore {
   ) {}
 
   get(id: number): CalendarItem | undefined {
-    const row = this.db.prepare("SELECT * FROM calendar_items WHERE id = ?").get(id) as
+    const row = prepared(this.db, "SELECT * FROM calendar_items WHERE id = ?").get(id) as
       | CalendarRow
       | undefined;
     return row && toItem(row);
@@ -122,9 +122,10 @@ export class CalendarStore {
   /** The open items, soonest first. */
   open(): CalendarItem[] {
     return (
-      this.db
-        .prepare("SELECT * FROM calendar_items WHERE status = 'open' ORDER BY due_date, id")
-        .all() as CalendarRow[]
+      prepared(
+        this.db,
+        "SELECT * FROM calendar_items WHERE status = 'open' ORDER BY due_date, id",
+      ).all() as CalendarRow[]
     ).map(toItem);
   }
 
@@ -134,12 +135,11 @@ export class CalendarStore {
     const { title, dueDate, repeatMonths, about } = checked.input;
     return this.db.transaction(() => {
       const at = this.clock().toISOString();
-      const { lastInsertRowid } = this.db
-        .prepare(
-          `INSERT INTO calendar_items (title, due_date, repeat_months, about, status, created_by, created_at, updated_at)
+      const { lastInsertRowid } = prepared(
+        this.db,
+        `INSERT INTO calendar_items (title, due_date, repeat_months, about, status, created_by, created_at, updated_at)
            VALUES (?, ?, ?, ?, 'open', ?, ?, ?)`,
-        )
-        .run(title, dueDate, repeatMonths ?? null, about ?? null, actor, at, at);
+      ).run(title, dueDate, repeatMonths ?? null, about ?? null, actor, at, at);
       const item = this.get(Number(lastInsertRowid)) as CalendarItem;
       this.audit.append(actor, "calendar.add", "calendar", `calendar:${item.id}`, null, item);
       return { item };
@@ -156,11 +156,16 @@ export class CalendarStore {
       if (before?.status !== "open") return undefined;
       const at = this.clock().toISOString();
       if (before.repeatMonths !== null) {
-        this.db
-          .prepare("UPDATE calendar_items SET due_date = ?, updated_at = ? WHERE id = ?")
-          .run(addMonths(before.dueDate, before.repeatMonths), at, id);
+        prepared(this.db, "UPDATE calendar_items SET due_date = ?, updated_at = ? WHERE id = ?").run(
+          addMonths(before.dueDate, before.repeatMonths),
+          at,
+          id,
+        );
       } else {
-        this.db.prepare("UPDATE calendar_items SET status = 'done', updated_at = ? WHERE id = ?").run(at, id);
+        prepared(this.db, "UPDATE calendar_items SET status = 'done', updated_at = ? WHERE id = ?").run(
+          at,
+          id,
+        );
       }
       const after = this.get(id) as CalendarItem;
       this.audit.append(actor, "calendar.complete", "calendar", `calendar:${id}`, before, after);
@@ -173,9 +178,10 @@ export class CalendarStore {
     return this.db.transaction(() => {
       const before = this.get(id);
       if (before?.status !== "open") return undefined;
-      this.db
-        .prepare("UPDATE calendar_items SET status = 'cancelled', updated_at = ? WHERE id = ?")
-        .run(this.clock().toISOString(), id);
+      prepared(this.db, "UPDATE calendar_items SET status = 'cancelled', updated_at = ? WHERE id = ?").run(
+        this.clock().toISOString(),
+        id,
+      );
       const after = this.get(id) as CalendarItem;
       this.audit.append(actor, "calendar.cancel", "calendar", `calendar:${id}`, before, after);
       return after;

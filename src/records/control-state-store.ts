@@ -1,5 +1,5 @@
 /** Our own state of each Annex A control (the Statement of Applicability row): applicability, status, owner, cadence. */
-import type { Db } from "../storage/database.js";
+import { type Db, prepared } from "../storage/database.js";
 import type { AuditLog } from "./audit-log.js";
 import type { Cadence, ControlState, ImplementationStatus, PersonKey } from "./types.js";
 
@@ -35,7 +35,7 @@ export class ControlStateStore {
   ) {}
 
   private row(controlId: string): StateRow | undefined {
-    return this.db.prepare("SELECT * FROM control_state WHERE control_id = ?").get(controlId) as
+    return prepared(this.db, "SELECT * FROM control_state WHERE control_id = ?").get(controlId) as
       | StateRow
       | undefined;
   }
@@ -56,16 +56,17 @@ export class ControlStateStore {
 
   /** Every control someone has decided something about (controls never touched are "not decided yet"). */
   all(): ControlState[] {
-    const rows = this.db
-      .prepare("SELECT control_id FROM control_state ORDER BY control_id")
-      .all() as StateRow[];
+    const rows = prepared(
+      this.db,
+      "SELECT control_id FROM control_state ORDER BY control_id",
+    ).all() as StateRow[];
     return rows.map((row) => this.get(row.control_id));
   }
 
   ownedBy(owner: PersonKey): ControlState[] {
-    const rows = this.db
-      .prepare("SELECT control_id FROM control_state WHERE owner = ?")
-      .all(owner) as StateRow[];
+    const rows = prepared(this.db, "SELECT control_id FROM control_state WHERE owner = ?").all(
+      owner,
+    ) as StateRow[];
     return rows.map((row) => this.get(row.control_id));
   }
 
@@ -79,19 +80,18 @@ export class ControlStateStore {
     return this.db.transaction(() => {
       const before = this.get(controlId);
       const after: ControlState = { ...before, ...changes, controlId };
-      this.db
-        .prepare(
-          `INSERT INTO control_state (control_id, applicable, justification, status, owner, cadence, next_due, updated_at)
+      prepared(
+        this.db,
+        `INSERT INTO control_state (control_id, applicable, justification, status, owner, cadence, next_due, updated_at)
            VALUES (@controlId, @applicable, @justification, @status, @owner, @cadence, @nextEvidenceDue, @at)
            ON CONFLICT (control_id) DO UPDATE SET applicable = excluded.applicable, justification = excluded.justification,
              status = excluded.status, owner = excluded.owner, cadence = excluded.cadence, next_due = excluded.next_due,
              updated_at = excluded.updated_at`,
-        )
-        .run({
-          ...after,
-          applicable: after.applicable === null ? null : after.applicable ? 1 : 0,
-          at: this.clock().toISOString(),
-        });
+      ).run({
+        ...after,
+        applicable: after.applicable === null ? null : after.applicable ? 1 : 0,
+        at: this.clock().toISOString(),
+      });
       this.audit.append(actor, action, "control", controlId, before, after);
       return after;
     })();

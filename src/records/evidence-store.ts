@@ -1,5 +1,5 @@
 /** Evidence submitted for a control or for a clause's mandatory documented information, and its review. */
-import type { Db } from "../storage/database.js";
+import { type Db, prepared } from "../storage/database.js";
 import type { AuditLog } from "./audit-log.js";
 import type { EvidenceInput, EvidenceRecord, PersonKey, ReviewStatus } from "./types.js";
 
@@ -49,7 +49,7 @@ export class EvidenceStore {
   ) {}
 
   get(ref: string): EvidenceRecord | undefined {
-    const row = this.db.prepare("SELECT * FROM evidence WHERE ref = ?").get(ref.toUpperCase()) as
+    const row = prepared(this.db, "SELECT * FROM evidence WHERE ref = ?").get(ref.toUpperCase()) as
       | EvidenceRow
       | undefined;
     return row && toRecord(row);
@@ -58,35 +58,37 @@ export class EvidenceStore {
   /** Evidence for a control or clause, newest first. */
   forTarget(target: string): EvidenceRecord[] {
     return (
-      this.db.prepare("SELECT * FROM evidence WHERE target = ? ORDER BY id DESC").all(target) as EvidenceRow[]
+      prepared(this.db, "SELECT * FROM evidence WHERE target = ? ORDER BY id DESC").all(
+        target,
+      ) as EvidenceRow[]
     ).map(toRecord);
   }
 
   all(): EvidenceRecord[] {
-    return (this.db.prepare("SELECT * FROM evidence ORDER BY id").all() as EvidenceRow[]).map(toRecord);
+    return (prepared(this.db, "SELECT * FROM evidence ORDER BY id").all() as EvidenceRow[]).map(toRecord);
   }
 
   awaitingReview(): EvidenceRecord[] {
     return (
-      this.db
-        .prepare("SELECT * FROM evidence WHERE review_status = 'submitted' ORDER BY id")
-        .all() as EvidenceRow[]
+      prepared(
+        this.db,
+        "SELECT * FROM evidence WHERE review_status = 'submitted' ORDER BY id",
+      ).all() as EvidenceRow[]
     ).map(toRecord);
   }
 
   submit(input: EvidenceInput, validUntil: string | null, actor: PersonKey): EvidenceRecord {
     return this.db.transaction(() => {
       const next = (
-        this.db.prepare("SELECT COALESCE(MAX(id), 0) + 1 AS n FROM evidence").get() as { n: number }
+        prepared(this.db, "SELECT COALESCE(MAX(id), 0) + 1 AS n FROM evidence").get() as { n: number }
       ).n;
       const ref = `E-${String(next).padStart(3, "0")}`;
-      this.db
-        .prepare(
-          `INSERT INTO evidence (id, ref, target, title, description, link, file_name, period_start, period_end,
+      prepared(
+        this.db,
+        `INSERT INTO evidence (id, ref, target, title, description, link, file_name, period_start, period_end,
              submitted_by, submitted_at, valid_until)
            VALUES (@id, @ref, @target, @title, @description, @link, @fileName, @periodStart, @periodEnd, @actor, @at, @validUntil)`,
-        )
-        .run({ ...input, id: next, ref, actor, at: this.clock().toISOString(), validUntil });
+      ).run({ ...input, id: next, ref, actor, at: this.clock().toISOString(), validUntil });
       const record = this.get(ref) as EvidenceRecord;
       this.audit.append(actor, "evidence.submit", "evidence", ref, null, record);
       return record;
@@ -102,17 +104,10 @@ export class EvidenceStore {
     return this.db.transaction(() => {
       const before = this.get(ref);
       if (!before) throw new Error(`no evidence ${ref}`);
-      this.db
-        .prepare(
-          "UPDATE evidence SET review_status = ?, reviewed_by = ?, reviewed_at = ?, reject_reason = ? WHERE ref = ?",
-        )
-        .run(
-          decision,
-          actor,
-          this.clock().toISOString(),
-          decision === "rejected" ? reason : null,
-          before.ref,
-        );
+      prepared(
+        this.db,
+        "UPDATE evidence SET review_status = ?, reviewed_by = ?, reviewed_at = ?, reject_reason = ? WHERE ref = ?",
+      ).run(decision, actor, this.clock().toISOString(), decision === "rejected" ? reason : null, before.ref);
       const after = this.get(ref) as EvidenceRecord;
       this.audit.append(
         actor,

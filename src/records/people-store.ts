@@ -1,5 +1,5 @@
 /** People known to the bot, their manager, and who is an ISMS admin. */
-import type { Db } from "../storage/database.js";
+import { type Db, prepared } from "../storage/database.js";
 import type { AuditLog } from "./audit-log.js";
 import type { PersonKey, PersonRecord } from "./types.js";
 
@@ -46,7 +46,7 @@ export class PeopleStore {
   get(key: PersonKey): PersonRecord | undefined {
     const parts = splitPersonKey(key);
     if (!parts) return undefined;
-    const row = this.db.prepare("SELECT * FROM people WHERE platform = ? AND user_id = ?").get(...parts) as
+    const row = prepared(this.db, "SELECT * FROM people WHERE platform = ? AND user_id = ?").get(...parts) as
       | PersonRow
       | undefined;
     return row && toRecord(row);
@@ -57,9 +57,10 @@ export class PeopleStore {
     const wanted = text.trim().replace(/^@/, "");
     const byKey = this.get(wanted) ?? this.get(personKey(platform, wanted));
     if (byKey) return byKey;
-    const row = this.db
-      .prepare("SELECT * FROM people WHERE lower(display_name) = lower(?) OR lower(email) = lower(?) LIMIT 2")
-      .all(wanted, wanted) as PersonRow[];
+    const row = prepared(
+      this.db,
+      "SELECT * FROM people WHERE lower(display_name) = lower(?) OR lower(email) = lower(?) LIMIT 2",
+    ).all(wanted, wanted) as PersonRow[];
     return row.length === 1 ? toRecord(row[0] as PersonRow) : undefined;
   }
 
@@ -71,9 +72,10 @@ export class PeopleStore {
 
   admins(): PersonRecord[] {
     return (
-      this.db
-        .prepare("SELECT * FROM people WHERE is_admin = 1 ORDER BY platform, user_id")
-        .all() as PersonRow[]
+      prepared(
+        this.db,
+        "SELECT * FROM people WHERE is_admin = 1 ORDER BY platform, user_id",
+      ).all() as PersonRow[]
     ).map(toRecord);
   }
 
@@ -90,9 +92,10 @@ export class PeopleStore {
 
   /** Everyone someone reports to. */
   managers(): PersonKey[] {
-    const rows = this.db
-      .prepare("SELECT DISTINCT manager FROM people WHERE manager IS NOT NULL ORDER BY manager")
-      .all() as {
+    const rows = prepared(
+      this.db,
+      "SELECT DISTINCT manager FROM people WHERE manager IS NOT NULL ORDER BY manager",
+    ).all() as {
       manager: string;
     }[];
     return rows.map((row) => row.manager);
@@ -101,7 +104,7 @@ export class PeopleStore {
   /** People who report to this person, directly. */
   reportsOf(key: PersonKey): PersonKey[] {
     return (
-      this.db.prepare("SELECT platform, user_id FROM people WHERE manager = ?").all(key) as PersonRow[]
+      prepared(this.db, "SELECT platform, user_id FROM people WHERE manager = ?").all(key) as PersonRow[]
     ).map((row) => personKey(row.platform, row.user_id));
   }
 
@@ -113,12 +116,11 @@ export class PeopleStore {
     return this.db.transaction(() => {
       const before = this.get(key);
       const now = this.clock().toISOString();
-      this.db
-        .prepare(
-          `INSERT INTO people (platform, user_id, first_seen_at, last_seen_at, is_admin) VALUES (?, ?, ?, ?, 1)
+      prepared(
+        this.db,
+        `INSERT INTO people (platform, user_id, first_seen_at, last_seen_at, is_admin) VALUES (?, ?, ?, ?, 1)
            ON CONFLICT (platform, user_id) DO UPDATE SET is_admin = 1`,
-        )
-        .run(parts[0], parts[1], now, now);
+      ).run(parts[0], parts[1], now, now);
       const after = this.get(key) as PersonRecord;
       if (!before?.isAdmin) this.audit.append(actor, "admin.add", "person", key, before ?? null, after);
       return after;
@@ -129,9 +131,11 @@ export class PeopleStore {
     this.db.transaction(() => {
       const before = this.get(key);
       if (!before) throw new Error(`${key} is not known to the bot yet`);
-      this.db
-        .prepare("UPDATE people SET manager = ? WHERE platform = ? AND user_id = ?")
-        .run(manager, before.platform, before.userId);
+      prepared(this.db, "UPDATE people SET manager = ? WHERE platform = ? AND user_id = ?").run(
+        manager,
+        before.platform,
+        before.userId,
+      );
       this.audit.append(actor, "person.manager", "person", key, before, this.get(key));
     })();
   }
@@ -140,10 +144,9 @@ export class PeopleStore {
   updateProfile(key: PersonKey, profile: { email?: string | null; timezone?: string | null }): void {
     const parts = splitPersonKey(key);
     if (!parts) return;
-    this.db
-      .prepare(
-        "UPDATE people SET email = COALESCE(?, email), timezone = COALESCE(?, timezone) WHERE platform = ? AND user_id = ?",
-      )
-      .run(profile.email ?? null, profile.timezone ?? null, parts[0], parts[1]);
+    prepared(
+      this.db,
+      "UPDATE people SET email = COALESCE(?, email), timezone = COALESCE(?, timezone) WHERE platform = ? AND user_id = ?",
+    ).run(profile.email ?? null, profile.timezone ?? null, parts[0], parts[1]);
   }
 }

@@ -1,6 +1,6 @@
 /** All ISMS records behind one object, sharing one database, clock and audit log. */
 import type { ConfigLayer } from "../scheduling/reminder-config.js";
-import type { Db } from "../storage/database.js";
+import { type Db, prepared } from "../storage/database.js";
 import { AuditLog } from "./audit-log.js";
 import { CalendarStore } from "./calendar-store.js";
 import { ControlStateStore } from "./control-state-store.js";
@@ -50,7 +50,7 @@ export class Records {
 
   /** The result of a form already submitted under this key, if any. */
   submitted(key: string): string | undefined {
-    const row = this.db.prepare("SELECT result FROM submissions WHERE key = ?").get(key) as
+    const row = prepared(this.db, "SELECT result FROM submissions WHERE key = ?").get(key) as
       | { result: string }
       | undefined;
     return row?.result;
@@ -58,8 +58,11 @@ export class Records {
 
   /** Call inside the transaction that saves the form's record, so a repeat of the key finds it. */
   rememberSubmission(key: string, formId: string, result: string): void {
-    this.db
-      .prepare("INSERT INTO submissions (key, form_id, result, created_at) VALUES (?, ?, ?, ?)")
-      .run(key, formId, result, this.clock().toISOString());
+    prepared(this.db, "INSERT INTO submissions (key, form_id, result, created_at) VALUES (?, ?, ?, ?)").run(
+      key,
+      formId,
+      result,
+      this.clock().toISOString(),
+    );
   }
 }

@@ -11,7 +11,7 @@ import {
   type ReminderConfig,
   type SettingName,
 } from "../scheduling/reminder-config.js";
-import type { Db } from "../storage/database.js";
+import { type Db, prepared } from "../storage/database.js";
 import type { AuditLog } from "./audit-log.js";
 import type { PersonKey } from "./types.js";
 
@@ -31,7 +31,7 @@ export class ReminderSettingsStore {
   ) {}
 
   private read(key: string): unknown {
-    const row = this.db.prepare("SELECT value FROM settings WHERE key = ?").get(key) as
+    const row = prepared(this.db, "SELECT value FROM settings WHERE key = ?").get(key) as
       | { value: string }
       | undefined;
     return row ? JSON.parse(row.value) : undefined;
@@ -39,14 +39,13 @@ export class ReminderSettingsStore {
 
   private write(key: string, value: unknown): void {
     if (value === undefined) {
-      this.db.prepare("DELETE FROM settings WHERE key = ?").run(key);
+      prepared(this.db, "DELETE FROM settings WHERE key = ?").run(key);
       return;
     }
-    this.db
-      .prepare(
-        "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-      )
-      .run(key, JSON.stringify(value));
+    prepared(
+      this.db,
+      "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    ).run(key, JSON.stringify(value));
   }
 
   /** What admins changed; anything no longer valid (a setting renamed in a later version) is ignored. */

@@ -3,7 +3,7 @@
  * (the highest level accepted without treatment). Stored in the settings table; defaults to a 5 × 5 matrix.
  */
 import { z } from "zod";
-import type { Db } from "../storage/database.js";
+import { type Db, prepared } from "../storage/database.js";
 import type { AuditLog } from "./audit-log.js";
 import type { PersonKey, RiskLevel } from "./types.js";
 
@@ -46,7 +46,7 @@ export class RiskMatrixStore {
   ) {}
 
   get(): RiskMatrix {
-    const row = this.db.prepare("SELECT value FROM settings WHERE key = 'risk_matrix'").get() as
+    const row = prepared(this.db, "SELECT value FROM settings WHERE key = 'risk_matrix'").get() as
       | { value: string }
       | undefined;
     if (!row) return DEFAULT_MATRIX;
@@ -60,11 +60,10 @@ export class RiskMatrixStore {
     if (!parsed.success) return parsed.error.issues.map((issue) => issue.message).join("; ");
     this.db.transaction(() => {
       const before = this.get();
-      this.db
-        .prepare(
-          "INSERT INTO settings (key, value) VALUES ('risk_matrix', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        )
-        .run(JSON.stringify(parsed.data));
+      prepared(
+        this.db,
+        "INSERT INTO settings (key, value) VALUES ('risk_matrix', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+      ).run(JSON.stringify(parsed.data));
       this.audit.append(actor, "settings.risk_matrix", "settings", "risk_matrix", before, parsed.data);
     })();
     return undefined;

@@ -1,5 +1,5 @@
 /** The risk register (ISO 27001 6.1.2 and 6.1.3): risks, their linked controls, treatment and residual acceptance. */
-import type { Db } from "../storage/database.js";
+import { type Db, prepared } from "../storage/database.js";
 import type { AuditLog } from "./audit-log.js";
 import { isAboveAppetite, levelOf, type RiskMatrix } from "./risk-matrix.js";
 import type { PersonKey, RiskInput, RiskRecord, RiskStatus, Treatment } from "./types.js";
@@ -47,9 +47,9 @@ export class RiskStore {
   private toRecord(row: RiskRow): RiskRecord {
     const matrix = this.matrix();
     const controls = (
-      this.db
-        .prepare("SELECT control_id FROM risk_controls WHERE risk_id = ? ORDER BY control_id")
-        .all(row.id) as {
+      prepared(this.db, "SELECT control_id FROM risk_controls WHERE risk_id = ? ORDER BY control_id").all(
+        row.id,
+      ) as {
         control_id: string;
       }[]
     ).map((link) => link.control_id);
@@ -90,14 +90,14 @@ export class RiskStore {
   }
 
   get(ref: string): RiskRecord | undefined {
-    const row = this.db.prepare("SELECT * FROM risks WHERE ref = ?").get(ref.toUpperCase()) as
+    const row = prepared(this.db, "SELECT * FROM risks WHERE ref = ?").get(ref.toUpperCase()) as
       | RiskRow
       | undefined;
     return row && this.toRecord(row);
   }
 
   all(): RiskRecord[] {
-    return (this.db.prepare("SELECT * FROM risks ORDER BY id").all() as RiskRow[]).map((row) =>
+    return (prepared(this.db, "SELECT * FROM risks ORDER BY id").all() as RiskRow[]).map((row) =>
       this.toRecord(row),
     );
   }
@@ -107,9 +107,9 @@ export class RiskStore {
   }
 
   private linkControls(ref: string, controls: string[]): void {
-    const { id } = this.db.prepare("SELECT id FROM risks WHERE ref = ?").get(ref) as { id: number };
-    this.db.prepare("DELETE FROM risk_controls WHERE risk_id = ?").run(id);
-    const link = this.db.prepare("INSERT INTO risk_controls (risk_id, control_id) VALUES (?, ?)");
+    const { id } = prepared(this.db, "SELECT id FROM risks WHERE ref = ?").get(ref) as { id: number };
+    prepared(this.db, "DELETE FROM risk_controls WHERE risk_id = ?").run(id);
+    const link = prepared(this.db, "INSERT INTO risk_controls (risk_id, control_id) VALUES (?, ?)");
     for (const control of new Set(controls)) link.run(id, control);
   }
 
@@ -121,19 +121,19 @@ export class RiskStore {
     action = "risk.create",
   ): RiskRecord {
     return this.db.transaction(() => {
-      const next = (this.db.prepare("SELECT COALESCE(MAX(id), 0) + 1 AS n FROM risks").get() as { n: number })
-        .n;
+      const next = (
+        prepared(this.db, "SELECT COALESCE(MAX(id), 0) + 1 AS n FROM risks").get() as { n: number }
+      ).n;
       const ref = `R-${String(next).padStart(3, "0")}`;
-      this.db
-        .prepare(
-          `INSERT INTO risks (id, ref, title, description, assets, threat, vulnerability, properties, likelihood, impact,
+      prepared(
+        this.db,
+        `INSERT INTO risks (id, ref, title, description, assets, threat, vulnerability, properties, likelihood, impact,
              owner, treatment, treatment_plan, treatment_due, residual_likelihood, residual_impact, next_review, status,
              import_key, created_by, created_at, updated_at)
            VALUES (@id, @ref, @title, @description, @assets, @threat, @vulnerability, @properties, @likelihood, @impact,
              @owner, @treatment, @treatmentPlan, @treatmentDue, @residualLikelihood, @residualImpact, @nextReview, @status,
              @importKey, @actor, @at, @at)`,
-        )
-        .run({ ...this.params(input), id: next, ref, importKey, actor });
+      ).run({ ...this.params(input), id: next, ref, importKey, actor });
       this.linkControls(ref, input.controls);
       const record = this.get(ref) as RiskRecord;
       this.audit.append(actor, action, "risk", ref, null, record);
@@ -154,13 +154,14 @@ export class RiskStore {
       const acceptanceStands =
         before.acceptedBy !== null && rated(before) === rated(input) && input.status === "accepted";
       const status = input.status === "accepted" && !acceptanceStands ? "treating" : input.status;
-      this.db
-        .prepare(`UPDATE risks SET ${COLUMNS} WHERE ref = @ref`)
-        .run({ ...this.params({ ...input, status }), ref: before.ref });
+      prepared(this.db, `UPDATE risks SET ${COLUMNS} WHERE ref = @ref`).run({
+        ...this.params({ ...input, status }),
+        ref: before.ref,
+      });
       if (!acceptanceStands) {
-        this.db
-          .prepare("UPDATE risks SET accepted_by = NULL, accepted_at = NULL WHERE ref = ?")
-          .run(before.ref);
+        prepared(this.db, "UPDATE risks SET accepted_by = NULL, accepted_at = NULL WHERE ref = ?").run(
+          before.ref,
+        );
       }
       this.linkControls(before.ref, input.controls);
       const after = this.get(ref) as RiskRecord;
@@ -174,19 +175,18 @@ export class RiskStore {
     return this.db.transaction(() => {
       const before = this.get(ref);
       if (!before) throw new Error(`no risk ${ref}`);
-      this.db
-        .prepare(
-          `UPDATE risks SET residual_likelihood = ?, residual_impact = ?, accepted_by = ?, accepted_at = ?, status = 'accepted',
+      prepared(
+        this.db,
+        `UPDATE risks SET residual_likelihood = ?, residual_impact = ?, accepted_by = ?, accepted_at = ?, status = 'accepted',
              updated_at = ? WHERE ref = ?`,
-        )
-        .run(
-          residual.likelihood,
-          residual.impact,
-          actor,
-          this.clock().toISOString(),
-          this.clock().toISOString(),
-          before.ref,
-        );
+      ).run(
+        residual.likelihood,
+        residual.impact,
+        actor,
+        this.clock().toISOString(),
+        this.clock().toISOString(),
+        before.ref,
+      );
       const after = this.get(ref) as RiskRecord;
       this.audit.append(actor, "risk.accept_residual", "risk", before.ref, before, after);
       return after;
@@ -194,7 +194,7 @@ export class RiskStore {
   }
 
   knownImportKeys(): Set<string> {
-    const rows = this.db.prepare("SELECT import_key FROM risks WHERE import_key IS NOT NULL").all() as {
+    const rows = prepared(this.db, "SELECT import_key FROM risks WHERE import_key IS NOT NULL").all() as {
       import_key: string;
     }[];
     return new Set(rows.map((row) => row.import_key));

@@ -72,13 +72,22 @@ export class SearchEngine {
   private readonly entries: IndexedEntry[];
   private readonly documentFrequency = new Map<string, number>();
   private readonly speller: Speller;
+  /** For each word, the positions (ascending) of the entries that have it in any field: only those can score. */
+  private readonly postings = new Map<string, number[]>();
+  /** Each raw word of past questions, resolved: its stem and confidence, or null when it is dropped. */
+  private readonly resolved = new Map<string, QueryWord | null>();
 
   constructor(catalogue: Catalogue) {
     this.entries = [...catalogue.controls, ...catalogue.clauses].map(indexEntry);
-    for (const { fields } of this.entries) {
+    this.entries.forEach(({ fields }, position) => {
       const words = new Set(Object.values(fields).flatMap((set) => [...set]));
-      for (const word of words) this.documentFrequency.set(word, (this.documentFrequency.get(word) ?? 0) + 1);
-    }
+      for (const word of words) {
+        this.documentFrequency.set(word, (this.documentFrequency.get(word) ?? 0) + 1);
+        const list = this.postings.get(word);
+        if (list === undefined) this.postings.set(word, [position]);
+        else list.push(position);
+      }
+    });
     const rawWords = this.entries.flatMap(({ entry }) =>
       Object.values(fieldTexts(entry)).flatMap((texts) => texts.flatMap((text) => foldText(text).split(" "))),
     );
@@ -96,7 +105,12 @@ export class SearchEngine {
     const weights = new Map(words.map(({ word }) => [word, idf(word)]));
     const maximum = words.reduce((sum, { word }) => sum + (weights.get(word) ?? 0) * BEST_FIELD, 0);
     const hits: SearchHit[] = [];
-    for (const indexed of this.entries) {
+    // Only entries sharing a word with the question can score above 0; the others were skipped below anyway.
+    const candidates = new Set<number>();
+    for (const { word } of words)
+      for (const position of this.postings.get(word) ?? []) candidates.add(position);
+    for (const position of [...candidates].sort((a, b) => a - b)) {
+      const indexed = this.entries[position] as IndexedEntry;
       const phrases = this.matchPhrases(indexed, present);
       let text = 0;
       for (const { word, confidence } of words) {
@@ -136,20 +150,33 @@ export class SearchEngine {
     for (const raw of foldText(query).split(" ")) {
       if (raw.length < 2 || /^\d+$/.test(raw) || isStopWord(raw)) continue;
       meaningful++;
-      let word = stem(raw);
-      let confidence = 1;
-      if (!this.documentFrequency.has(word) && !this.speller.knows(raw)) {
-        const correction = this.speller.correct(raw);
-        if (!correction) continue;
-        word = stem(correction.word);
-        confidence = 1 - 0.15 * correction.edits;
-      }
+      const resolved = this.resolve(raw);
+      if (resolved === null) continue;
+      const { word, confidence } = resolved;
       recognised += confidence;
       if (seen.has(word)) continue;
       seen.add(word);
       words.push({ word, confidence });
     }
     return { words, understood: meaningful === 0 ? 0 : recognised / meaningful };
+  }
+
+  /** A raw question word as its stem, corrected if the catalogue does not know it; null when nothing is close. */
+  private resolve(raw: string): QueryWord | null {
+    const cached = this.resolved.get(raw);
+    if (cached !== undefined) return cached;
+    let result: QueryWord | null;
+    const word = stem(raw);
+    if (this.documentFrequency.has(word) || this.speller.knows(raw)) {
+      result = { word, confidence: 1 };
+    } else {
+      const correction = this.speller.correct(raw);
+      result = correction ? { word: stem(correction.word), confidence: 1 - 0.15 * correction.edits } : null;
+    }
+    // Questions are free text: the memo is bounded so that odd words cannot grow it without end.
+    if (this.resolved.size >= 20_000) this.resolved.clear();
+    this.resolved.set(raw, result);
+    return result;
   }
 
   /**

@@ -3,7 +3,7 @@
  * own conversation reference, kept as opaque JSON per person key. Only the adapter that saved it reads it.
  */
 import type { PersonKey } from "../records/types.js";
-import type { Db } from "./database.js";
+import { type Db, prepared } from "./database.js";
 import { storageTrouble } from "./errors.js";
 
 export interface ConversationReferenceStore {
@@ -21,13 +21,12 @@ export class SqliteConversationRefs implements ConversationReferenceStore {
 
   save(person: PersonKey, platform: string, reference: string): void {
     try {
-      this.db
-        .prepare(
-          `INSERT INTO conversation_refs (person, platform, reference, updated_at) VALUES (?, ?, ?, ?)
+      prepared(
+        this.db,
+        `INSERT INTO conversation_refs (person, platform, reference, updated_at) VALUES (?, ?, ?, ?)
            ON CONFLICT (person) DO UPDATE
              SET platform = excluded.platform, reference = excluded.reference, updated_at = excluded.updated_at`,
-        )
-        .run(person, platform, reference, this.clock().toISOString());
+      ).run(person, platform, reference, this.clock().toISOString());
     } catch (error) {
       // The database busy or full must not stop the person's answer; the reference is kept at their next message.
       if (!storageTrouble(error)) throw error;
@@ -35,7 +34,7 @@ export class SqliteConversationRefs implements ConversationReferenceStore {
   }
 
   get(person: PersonKey): string | undefined {
-    const row = this.db.prepare("SELECT reference FROM conversation_refs WHERE person = ?").get(person) as
+    const row = prepared(this.db, "SELECT reference FROM conversation_refs WHERE person = ?").get(person) as
       | { reference: string }
       | undefined;
     return row?.reference;

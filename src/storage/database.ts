@@ -26,16 +26,39 @@ export interface OpenOptions {
 
 /**
  * Runs `work` without waiting for a lock another process holds: for bookkeeping that must never hold up an answer
- * (it fails at once with SQLITE_BUSY instead). The connection's busy timeout is restored afterwards.
+ * (it fails at once with SQLITE_BUSY instead). The connection's busy timeout is restored afterwards. The pragmas run as
+ * statements prepared once, so that the bookkeeping of every message does not prepare three of them anew.
  */
 export function withoutWaiting<T>(db: Db, work: () => T): T {
-  const timeout = db.pragma("busy_timeout", { simple: true }) as number;
-  db.pragma("busy_timeout = 0");
+  const row = prepared(db, "PRAGMA busy_timeout").get() as Record<string, number> | undefined;
+  const timeout = Math.max(0, Math.floor(row === undefined ? 0 : (Object.values(row)[0] ?? 0)));
+  if (timeout === 0) return work();
+  prepared(db, "PRAGMA busy_timeout = 0").all();
   try {
     return work();
   } finally {
-    db.pragma(`busy_timeout = ${Math.max(0, Math.floor(timeout))}`);
+    prepared(db, `PRAGMA busy_timeout = ${timeout}`).all();
   }
+}
+
+const statements = new WeakMap<Db, Map<string, Database.Statement>>();
+
+/**
+ * The statement for `sql` on `db`, prepared once and reused: better-sqlite3 statements can be run any number of times,
+ * and preparing one anew on every call costs more than running it.
+ */
+export function prepared(db: Db, sql: string): Database.Statement {
+  let cache = statements.get(db);
+  if (cache === undefined) {
+    cache = new Map();
+    statements.set(db, cache);
+  }
+  let statement = cache.get(sql);
+  if (statement === undefined) {
+    statement = db.prepare(sql);
+    cache.set(sql, statement);
+  }
+  return statement;
 }
 
 export function schemaVersion(db: Db): number {

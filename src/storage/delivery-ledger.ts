@@ -2,7 +2,7 @@
  * Remembers which platform deliveries (Slack event ids, Teams activity ids) were already handled, so that a
  * redelivery or a duplicate never produces a second answer or record. Shared by every process on the database.
  */
-import type { Db } from "./database.js";
+import { type Db, prepared } from "./database.js";
 import { storageTrouble } from "./errors.js";
 
 export class DeliveryLedger {
@@ -20,9 +20,10 @@ export class DeliveryLedger {
     const now = this.clock();
     let inserted: { changes: number };
     try {
-      inserted = this.db
-        .prepare("INSERT OR IGNORE INTO deliveries (platform, delivery_id, seen_at) VALUES (?, ?, ?)")
-        .run(platform, deliveryId, now.toISOString());
+      inserted = prepared(
+        this.db,
+        "INSERT OR IGNORE INTO deliveries (platform, delivery_id, seen_at) VALUES (?, ?, ?)",
+      ).run(platform, deliveryId, now.toISOString());
     } catch (error) {
       // A delivery that cannot be recorded (the database busy or full) is handled rather than dropped: the person
       // then hears that the records are busy, or gets what can be read. Forms carry their own key, so even a
@@ -43,6 +44,6 @@ export class DeliveryLedger {
   prune(now = this.clock()): void {
     this.prunedAt = now.getTime();
     const before = new Date(now.getTime() - this.keepHours * 3_600_000).toISOString();
-    this.db.prepare("DELETE FROM deliveries WHERE seen_at < ?").run(before);
+    prepared(this.db, "DELETE FROM deliveries WHERE seen_at < ?").run(before);
   }
 }

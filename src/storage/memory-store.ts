@@ -5,7 +5,7 @@
  */
 import type { BotMemory } from "../core/bot.js";
 import type { Person } from "../core/message.js";
-import { type Db, withoutWaiting } from "./database.js";
+import { type Db, prepared, withoutWaiting } from "./database.js";
 import { storageTrouble } from "./errors.js";
 
 export interface UnansweredQuestion {
@@ -15,41 +15,61 @@ export interface UnansweredQuestion {
   bestScore: number | null;
 }
 
+/** How long a known person's `last_seen_at` may lag behind: it is written at most this often per person. */
+export const LAST_SEEN_EVERY_MS = 5 * 60_000;
+
 export class SqliteMemory implements BotMemory {
+  /** The people this process has written, with when and under which name, so that most messages write nothing. */
+  private readonly seen = new Map<string, { at: number; displayName: string | null }>();
+
   constructor(private readonly db: Db) {}
 
   rememberPerson(person: Person, at: Date): boolean {
-    return this.bookkeeping(() => this.upsertPerson(person, at), false);
+    const key = `${person.platform}\u0000${person.userId}`;
+    const displayName = person.displayName ?? null;
+    const last = this.seen.get(key);
+    if (
+      last !== undefined &&
+      at.getTime() - last.at < LAST_SEEN_EVERY_MS &&
+      at.getTime() >= last.at &&
+      (displayName === null || displayName === last.displayName)
+    ) {
+      return false;
+    }
+    return this.bookkeeping(() => {
+      const firstTime = this.upsertPerson(person, at);
+      this.seen.set(key, { at: at.getTime(), displayName: displayName ?? last?.displayName ?? null });
+      return firstTime;
+    }, false);
   }
 
   private upsertPerson(person: Person, at: Date): boolean {
-    const known = this.db
-      .prepare("SELECT 1 FROM people WHERE platform = ? AND user_id = ?")
-      .get(person.platform, person.userId);
-    this.db
-      .prepare(
-        `INSERT INTO people (platform, user_id, display_name, first_seen_at, last_seen_at)
+    const known = prepared(this.db, "SELECT 1 FROM people WHERE platform = ? AND user_id = ?").get(
+      person.platform,
+      person.userId,
+    );
+    prepared(
+      this.db,
+      `INSERT INTO people (platform, user_id, display_name, first_seen_at, last_seen_at)
          VALUES (@platform, @userId, @displayName, @at, @at)
          ON CONFLICT (platform, user_id) DO UPDATE
            SET last_seen_at = excluded.last_seen_at,
                display_name = COALESCE(excluded.display_name, people.display_name)`,
-      )
-      .run({
-        platform: person.platform,
-        userId: person.userId,
-        displayName: person.displayName ?? null,
-        at: at.toISOString(),
-      });
+    ).run({
+      platform: person.platform,
+      userId: person.userId,
+      displayName: person.displayName ?? null,
+      at: at.toISOString(),
+    });
     return known === undefined;
   }
 
   recordUnanswered(question: string, best: { id: string; score: number } | undefined, at: Date): void {
     this.bookkeeping(() => {
-      this.db
-        .prepare(
-          "INSERT INTO unanswered_questions (asked_at, question, best_id, best_score) VALUES (?, ?, ?, ?)",
-        )
-        .run(at.toISOString(), question.slice(0, 500), best?.id ?? null, best?.score ?? null);
+      prepared(
+        this.db,
+        "INSERT INTO unanswered_questions (asked_at, question, best_id, best_score) VALUES (?, ?, ?, ?)",
+      ).run(at.toISOString(), question.slice(0, 500), best?.id ?? null, best?.score ?? null);
     }, undefined);
   }
 
@@ -64,11 +84,10 @@ export class SqliteMemory implements BotMemory {
   }
 
   unanswered(limit = 50): UnansweredQuestion[] {
-    return this.db
-      .prepare(
-        `SELECT asked_at AS askedAt, question, best_id AS bestId, best_score AS bestScore
+    return prepared(
+      this.db,
+      `SELECT asked_at AS askedAt, question, best_id AS bestId, best_score AS bestScore
          FROM unanswered_questions ORDER BY id DESC LIMIT ?`,
-      )
-      .all(limit) as UnansweredQuestion[];
+    ).all(limit) as UnansweredQuestion[];
   }
 }
