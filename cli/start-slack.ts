@@ -7,7 +7,7 @@ import { type Logger as BoltLogger, LogLevel } from "@slack/bolt";
 import { deliverReminder, reminderClient } from "../adapters/slack/deliver.js";
 import { createSlackApp, createSlackReceiver } from "../adapters/slack/slack-app.js";
 import { pacedSend } from "../src/scheduling/paced-send.js";
-import { lookup } from "../src/search/lookup.js";
+import { lookupControls } from "../src/search/lookup.js";
 import { describeError, type Logger } from "./log.js";
 import type { Platform, Shared } from "./platform.js";
 import type { SlackConfig } from "./slack-config.js";
@@ -49,10 +49,7 @@ export function slackPlatform(shared: Shared, slack: SlackConfig): Platform {
   const app = createSlackApp(
     {
       handle: (message) => bot.handle(message),
-      searchControls: (query) =>
-        lookup(knowledge.catalogue, knowledge.search, query, 100).filter(
-          (result) => result.kind === "control",
-        ),
+      searchControls: (query) => lookupControls(knowledge.catalogue, knowledge.search, query),
       claimDelivery: (id) => ledger.claim("slack", id),
     },
     {

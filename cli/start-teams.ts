@@ -12,7 +12,7 @@ import {
 } from "../adapters/teams/teams-app.js";
 import { pacedSend } from "../src/scheduling/paced-send.js";
 import type { Send } from "../src/scheduling/reminders.js";
-import { lookup } from "../src/search/lookup.js";
+import { controlChoices, lookup } from "../src/search/lookup.js";
 import { SqliteConversationRefs } from "../src/storage/conversation-refs.js";
 import type { Db } from "../src/storage/database.js";
 import { ConfigError } from "./config-error.js";
@@ -61,7 +61,7 @@ export async function teamsPlatform(shared: Shared, teams: TeamsConfig): Promise
       lookup: (query) => lookup(knowledge.catalogue, knowledge.search, query, 25),
       claimDelivery: (id) => ledger.claim("teams", id),
       references: new SqliteConversationRefs(db, clock),
-      controls: () => knowledge.catalogue.controls.map(({ id, title }) => ({ id, title })),
+      controls: () => controlChoices(knowledge.catalogue),
       ...(exportLinks ? { exportLink: (path: string) => exportLinks.link(path) } : {}),
     },
     teams,

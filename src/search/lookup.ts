@@ -55,3 +55,13 @@ export function lookup(catalogue: Catalogue, engine: SearchEngine, query: string
   }
   return results.slice(0, limit);
 }
+
+/** Controls matching what someone typed in a control picker (the catalogue is too large for a static list). */
+export function lookupControls(catalogue: Catalogue, engine: SearchEngine, query: string): LookupResult[] {
+  return lookup(catalogue, engine, query, 100).filter((result) => result.kind === "control");
+}
+
+/** Every control as a choice: its id and title, for pickers that list them all. */
+export function controlChoices(catalogue: Catalogue): { id: string; title: string }[] {
+  return catalogue.controls.map(({ id, title }) => ({ id, title }));
+}

@@ -7,7 +7,7 @@ import type { App } from "@slack/bolt";
 import { createSlackApp } from "../../../adapters/slack/slack-app.js";
 import { Bot } from "../../../src/core/bot.js";
 import { Records } from "../../../src/records/records.js";
-import { lookup } from "../../../src/search/lookup.js";
+import { lookupControls } from "../../../src/search/lookup.js";
 import { openDatabase } from "../../../src/storage/database.js";
 import { DeliveryLedger } from "../../../src/storage/delivery-ledger.js";
 import { SqliteMemory } from "../../../src/storage/memory-store.js";
@@ -49,8 +49,7 @@ export async function startSlackHarness(): Promise<SlackHarness> {
   const app: App = createSlackApp(
     {
       handle: (message) => bot.handle(message),
-      searchControls: (query) =>
-        lookup(catalogue, search, query, 100).filter((result) => result.kind === "control"),
+      searchControls: (query) => lookupControls(catalogue, search, query),
       claimDelivery: (id) => ledger.claim("slack", id),
     },
     {

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { createTeamsApp, type TeamsApp, type TeamsOptions } from "../../../adapters/teams/teams-app.js";
 import { Bot } from "../../../src/core/bot.js";
 import { Records } from "../../../src/records/records.js";
-import { lookup } from "../../../src/search/lookup.js";
+import { controlChoices, lookup } from "../../../src/search/lookup.js";
 import { SqliteConversationRefs } from "../../../src/storage/conversation-refs.js";
 import { openDatabase } from "../../../src/storage/database.js";
 import { DeliveryLedger } from "../../../src/storage/delivery-ledger.js";
@@ -61,7 +61,7 @@ export async function startTeamsHarness(
       claimDelivery: (id) => ledger.claim("teams", id),
       references,
       exportLink: (path) => `${EXPORT_BASE}${encodeURIComponent(path.split(/[\\/]/).at(-1) ?? "")}`,
-      controls: () => catalogue.controls.map((control) => ({ id: control.id, title: control.title })),
+      controls: () => controlChoices(catalogue),
     },
     {
       appType: "SingleTenant",

@@ -13,7 +13,7 @@ import { createSlackApp } from "../../../adapters/slack/slack-app.js";
 import { createTeamsApp, type TeamsApp } from "../../../adapters/teams/teams-app.js";
 import { Bot } from "../../../src/core/bot.js";
 import { Records } from "../../../src/records/records.js";
-import { lookup } from "../../../src/search/lookup.js";
+import { controlChoices, lookup, lookupControls } from "../../../src/search/lookup.js";
 import { SqliteConversationRefs } from "../../../src/storage/conversation-refs.js";
 import { type Db, openDatabase } from "../../../src/storage/database.js";
 import { DeliveryLedger } from "../../../src/storage/delivery-ledger.js";
@@ -100,8 +100,7 @@ export async function startFaultPlatforms(options: FaultPlatformsOptions = {}): 
   const slackApp: App = createSlackApp(
     {
       handle: (message) => bot.handle(message),
-      searchControls: (query) =>
-        lookup(catalogue, search, query, 100).filter((result) => result.kind === "control"),
+      searchControls: (query) => lookupControls(catalogue, search, query),
       claimDelivery: (id) => ledger.claim("slack", id),
     },
     {
@@ -124,7 +123,7 @@ export async function startFaultPlatforms(options: FaultPlatformsOptions = {}): 
       lookup: (query) => lookup(catalogue, search, query, 8),
       claimDelivery: (id) => ledger.claim("teams", id),
       references: new SqliteConversationRefs(db, clock),
-      controls: () => catalogue.controls.map((control) => ({ id: control.id, title: control.title })),
+      controls: () => controlChoices(catalogue),
     },
     {
       appType: "SingleTenant",

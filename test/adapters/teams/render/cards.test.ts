@@ -10,13 +10,14 @@ import { FORM_IDS } from "../../../../src/conversations/form-definitions.js";
 import { clauseCard, controlCard } from "../../../../src/core/answers/cards.js";
 import type { Block, Reply } from "../../../../src/core/reply.js";
 import { reminderReply } from "../../../../src/scheduling/reminders.js";
+import { controlChoices } from "../../../../src/search/lookup.js";
 import { testBot } from "../../../support/bot.js";
 import { realCatalogue } from "../../../support/catalogue.js";
 import { riskInput } from "../../../support/records.js";
 import { cardProblems, cardSize } from "../../../support/teams/adaptive-cards.js";
 
 const { catalogue } = realCatalogue();
-const controls = catalogue.controls.map((control) => ({ id: control.id, title: control.title }));
+const controls = controlChoices(catalogue);
 const options = { controls, exportLink: (path: string) => `https://isms.example.com/exports/${path.length}` };
 
 function expectValid(cards: AdaptiveCard[]) {
