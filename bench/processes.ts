@@ -65,7 +65,9 @@ export function spawnNode(
   options: { stdin?: "pipe" | "ignore" } = {},
 ): Child {
   const log = openSync(logFile, "a");
-  const child = spawn(process.execPath, [script, ...args], {
+  // BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") passes flags to the apps under test, for profiling.
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, script, ...args], {
     cwd: ROOT,
     env,
     stdio: [options.stdin ?? "ignore", log, log],
