@@ -136,7 +136,9 @@ export function buildProgram(config: Config, io: CliIO): Command {
 
   program
     .command("search")
-    .description("search controls and clauses; with no query, read one query per line and print JSON lines")
+    .description(
+      "search controls, clauses and topics; with no query, read one query per line and print JSON lines",
+    )
     .argument("[query...]", "what to look for, in any words")
     .option("--json", "print JSON")
     .option("--limit <n>", "how many results", positiveInteger, 5)

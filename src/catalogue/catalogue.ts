@@ -1,5 +1,14 @@
-/** The loaded catalogue: controls, clauses and 2013 controls, with lookups by id, theme and attribute. */
-import type { AttributeFamily, Changes2022, Clause, Control, Entry, LegacyControl, Theme } from "./types.js";
+/** The loaded catalogue: controls, clauses, 2013 controls and topics, with lookups by id, theme and attribute. */
+import type {
+  AttributeFamily,
+  Changes2022,
+  Clause,
+  Control,
+  Entry,
+  LegacyControl,
+  Theme,
+  Topic,
+} from "./types.js";
 
 export interface AttributeFilter {
   themes: Theme[];
@@ -10,16 +19,24 @@ export class Catalogue {
   private readonly controlById: Map<string, Control>;
   private readonly clauseById: Map<string, Clause>;
   private readonly legacyById: Map<string, LegacyControl>;
+  private readonly topicById: Map<string, Topic>;
 
   constructor(
     readonly controls: readonly Control[],
     readonly clauses: readonly Clause[],
     readonly legacyControls: readonly LegacyControl[],
     readonly changes2022: Changes2022,
+    readonly topics: readonly Topic[] = [],
   ) {
     this.controlById = new Map(controls.map((control) => [control.id, control]));
     this.clauseById = new Map(clauses.map((clause) => [clause.id, clause]));
     this.legacyById = new Map(legacyControls.map((old) => [old.id, old]));
+    this.topicById = new Map(topics.map((topic) => [topic.id, topic]));
+  }
+
+  /** A topic by id ("27001-vs-27002"). */
+  topic(id: string): Topic | undefined {
+    return this.topicById.get(id);
   }
 
   /** A control by canonical id ("A.8.9"). */

@@ -11,8 +11,9 @@ import {
   controlFactSchema,
   mappingFactSchema,
   titleVariantFactSchema,
+  topicSchema,
 } from "./schema.js";
-import type { Clause, Control, LegacyControl } from "./types.js";
+import type { Clause, Control, LegacyControl, Topic } from "./types.js";
 
 /** Indexes located entries by id, refusing a second entry with the same id. */
 function indexById<T extends { id: string }>(entries: Located<T>[]): Map<string, Located<T>> {
@@ -154,5 +155,17 @@ export function loadCatalogue(dataDir: string): Catalogue {
   });
 
   const changes = files.readYamlObject(join(dataDir, "changes-2022.yaml"), changes2022Schema);
-  return new Catalogue(controls, clauses, [...legacy.values()], changes);
+  const topicTexts = indexById(files.readYamlList(join(dataDir, "topics.yaml"), topicSchema));
+  for (const [id, { file, entry, value }] of topicTexts) {
+    for (const link of value.links) {
+      const known = link.startsWith("A.") ? controlFacts.has(link.slice(2)) : clauseFacts.has(link);
+      if (!known) throw new CatalogueError(file, entry, `links: ${link} is not a clause or control`);
+    }
+    for (const other of value.related) {
+      if (other === id || !topicTexts.has(other))
+        throw new CatalogueError(file, entry, `related: ${other} is not another topic`);
+    }
+  }
+  const topics: Topic[] = [...topicTexts.values()].map(({ value }) => ({ kind: "topic", ...value }));
+  return new Catalogue(controls, clauses, [...legacy.values()], changes, topics);
 }

@@ -41,6 +41,18 @@ export const clauseExplanationSchema = z.strictObject({
 });
 export type ClauseExplanation = z.infer<typeof clauseExplanationSchema>;
 
+/** One entry of data/topics.yaml. */
+export const topicSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a kebab-case id like "27001-vs-27002"'),
+  title: z.string().trim().min(5).max(90),
+  summary: sentence.max(500),
+  points: z.array(sentence.max(300)).min(2).max(8),
+  keywords: uniqueList(lowerCaseWord, 6, 40),
+  links: uniqueList(z.union([controlId, clauseId]), 0, 14),
+  related: uniqueList(z.string(), 0, 6),
+});
+export type TopicText = z.infer<typeof topicSchema>;
+
 export const changes2022Schema = z.strictObject({
   headline: sentence,
   points: z.array(sentence).min(3),

@@ -1,4 +1,7 @@
-/** The catalogue's domain types: ISO/IEC 27001:2022 clauses, Annex A controls and the 2013 controls they replaced. */
+/**
+ * The catalogue's domain types: ISO/IEC 27001:2022 clauses, Annex A controls, the 2013 controls they replaced, and the
+ * concept topics people ask about.
+ */
 
 export const THEMES = ["Organizational", "People", "Physical", "Technological"] as const;
 export type Theme = (typeof THEMES)[number];
@@ -84,3 +87,23 @@ export interface Changes2022 {
 }
 
 export type Entry = Control | Clause;
+
+/**
+ * A concept people ask about that is not one clause or control: "27001 vs 27002", "what is an SoA", "do we need all 93
+ * controls". Written in our own words; `links` are the clauses and controls the answer mentions.
+ */
+export interface Topic {
+  kind: "topic";
+  id: string; // "27001-vs-27002"
+  title: string;
+  summary: string;
+  points: string[];
+  keywords: string[];
+  /** Clause and control ids the answer mentions, shown as links. */
+  links: string[];
+  /** Other topics' ids. */
+  related: string[];
+}
+
+/** Anything search can find: a control, a clause or a topic. */
+export type Searchable = Entry | Topic;

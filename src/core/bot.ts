@@ -27,6 +27,7 @@ import {
   themesAnswer,
 } from "./answers/overview-answers.js";
 import { CONFIDENT_SCORE, searchAnswer } from "./answers/search-answer.js";
+import { topicCard, topicsAnswer } from "./answers/topic-answer.js";
 import { recognise } from "./intent.js";
 import type { IncomingMessage, Person } from "./message.js";
 import { type Reply, reply } from "./reply.js";
@@ -176,6 +177,10 @@ export class Bot {
         return newIn2022Answer(catalogue);
       case "changes-2022":
         return changesAnswer(catalogue);
+      case "topic":
+        return topicCard(catalogue, intent.topic);
+      case "topics":
+        return topicsAnswer(catalogue);
       case "search": {
         const hits = search.search(intent.query, 4);
         const best = hits[0];

@@ -1,5 +1,6 @@
 /** Recognises what a message asks for. Anything not recognised is a search in the person's own words. */
 import type { Catalogue } from "../catalogue/catalogue.js";
+import type { Topic } from "../catalogue/types.js";
 import { type IdMatch, resolveIds } from "../search/resolve-ids.js";
 import { contentWords, foldText } from "../search/text.js";
 import { type ListRequest, parseListRequest } from "./list-filter.js";
@@ -13,6 +14,8 @@ export type Intent =
   | { type: "changes-2022" }
   | { type: "themes" }
   | { type: "clauses" }
+  | { type: "topic"; topic: Topic }
+  | { type: "topics" }
   | { type: "search"; query: string };
 
 const HELP =
@@ -26,12 +29,21 @@ const CHANGES =
 const RELATED = /\b(?:related|similar|linked|see also)\b/;
 const THEMES =
   /^(?:(?:list|show)(?: me)?(?: all)?(?: the)? (?:annex a )?(?:controls|themes)|all controls|annex a|themes|controls)$/;
+/** "topic 27001-vs-27002": what a topic's button asks. */
+const TOPIC = /^\s*topic:?\s+([a-z0-9-]+)\s*$/i;
+/** "topics", "list topics", "explain the standard". */
+const TOPICS =
+  /^(?:(?:list|show)(?: me)?(?: all)?(?: the)? (?:topics|concepts)|topics|concepts|explain the standards?|(?:what|which) topics(?: can you explain| do you know)?)$/;
 const CLAUSES =
   /^(?:(?:list|show)(?: me)?(?: all)?(?: the)? clauses|clauses|(?:all )?clauses 4(?: to |-| )10)$/;
 
 export function recognise(catalogue: Catalogue, text: string): Intent {
   const folded = foldText(text);
   if (folded === "" || HELP.test(folded)) return { type: "help" };
+  const named = TOPIC.exec(text);
+  const topic = named?.[1] ? catalogue.topic(named[1].toLowerCase()) : undefined;
+  if (topic) return { type: "topic", topic };
+  if (TOPICS.test(folded)) return { type: "topics" };
   const matches = resolveIds(catalogue, text);
   // An unknown id inside a longer question ("we followed step A.4.9 of the runbook…") must not hide the question.
   const onlyUnknown = matches.every((match) => match.type === "unknown");

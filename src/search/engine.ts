@@ -1,16 +1,16 @@
 /**
- * Ranked search over the catalogue. Each entry is indexed by field, with weights: title, everyday words
+ * Ranked search over the catalogue's controls, clauses and topics. Each entry is indexed by field, with weights: title, everyday words
  * (keywords), summary, and more lightly its purpose and guidance. Words are folded and stemmed; a word the
  * catalogue does not know is corrected with fuse.js (see speller.ts). A second signal rewards entries whose
  * curated everyday phrases appear whole in the question. Scores are between 0 and 1, higher is better.
  */
 import type { Catalogue } from "../catalogue/catalogue.js";
-import type { Entry } from "../catalogue/types.js";
+import type { Searchable } from "../catalogue/types.js";
 import { Speller } from "./speller.js";
 import { contentWords, foldText, isStopWord, stem } from "./text.js";
 
 export interface SearchHit {
-  entry: Entry;
+  entry: Searchable;
   score: number;
 }
 
@@ -27,7 +27,7 @@ const MAX_WORD_SCORE = 0.99;
 const PARTIAL_PHRASE = 0.75;
 
 interface IndexedEntry {
-  entry: Entry;
+  entry: Searchable;
   fields: Record<Field, Set<string>>;
   /** Each everyday phrase (and the title) as its stemmed words. */
   phrases: string[][];
@@ -35,7 +35,17 @@ interface IndexedEntry {
   singleWords: Set<string>;
 }
 
-function fieldTexts(entry: Entry): Record<Field, string[]> {
+function fieldTexts(entry: Searchable): Record<Field, string[]> {
+  if (entry.kind === "topic") {
+    // A topic's points weigh like a control's purpose: they add recall, the everyday words and title lead.
+    return {
+      keywords: entry.keywords,
+      title: [entry.title],
+      summary: [entry.summary],
+      purpose: entry.points,
+      guidance: [],
+    };
+  }
   const titles = entry.kind === "control" ? [entry.title, ...entry.titleVariants] : [entry.title];
   const guidance = entry.kind === "control" ? entry.guidance : entry.documentedInformation;
   return {
@@ -47,7 +57,7 @@ function fieldTexts(entry: Entry): Record<Field, string[]> {
   };
 }
 
-function indexEntry(entry: Entry): IndexedEntry {
+function indexEntry(entry: Searchable): IndexedEntry {
   const texts = fieldTexts(entry);
   const fields = Object.fromEntries(
     Object.entries(texts).map(([field, list]) => [
@@ -78,7 +88,7 @@ export class SearchEngine {
   private readonly resolved = new Map<string, QueryWord | null>();
 
   constructor(catalogue: Catalogue) {
-    this.entries = [...catalogue.controls, ...catalogue.clauses].map(indexEntry);
+    this.entries = [...catalogue.controls, ...catalogue.clauses, ...catalogue.topics].map(indexEntry);
     this.entries.forEach(({ fields }, position) => {
       const words = new Set(Object.values(fields).flatMap((set) => [...set]));
       for (const word of words) {

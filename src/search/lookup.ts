@@ -1,14 +1,15 @@
 /**
- * One ranked answer list for any query: ids first (exact, score 1), then matches in everyday words.
+ * One ranked answer list for any query: ids first (exact, score 1), then controls, clauses and topics matched in
+ * everyday words.
  * This is what the CLI's `search`, the benchmark and the chat all rank by.
  */
 import type { Catalogue } from "../catalogue/catalogue.js";
-import type { Entry } from "../catalogue/types.js";
+import type { Searchable } from "../catalogue/types.js";
 import type { SearchEngine } from "./engine.js";
 import { resolveIds } from "./resolve-ids.js";
 
 export interface LookupResult {
-  kind: "control" | "clause";
+  kind: Searchable["kind"];
   id: string;
   title: string;
   score: number;
@@ -16,7 +17,7 @@ export interface LookupResult {
   note?: string;
 }
 
-function result(entry: Entry, score: number, note?: string): LookupResult {
+function result(entry: Searchable, score: number, note?: string): LookupResult {
   return { kind: entry.kind, id: entry.id, title: entry.title, score, ...(note ? { note } : {}) };
 }
 

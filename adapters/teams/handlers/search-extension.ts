@@ -4,6 +4,7 @@
  * remaining results go out as title cards.
  */
 import type { MessagingExtensionQuery, TurnContext } from "botbuilder";
+import { askFor } from "../../../src/core/answers/cards.js";
 import type { Reply } from "../../../src/core/reply.js";
 import { teamsMessage } from "../activity.js";
 import type { TeamsDeps } from "../context.js";
@@ -53,7 +54,7 @@ export async function searchExtension(
   for (const result of found) {
     let answer: Reply | undefined;
     if (clock() - started < BUDGET_MS) {
-      const ask = result.kind === "control" ? result.id : `clause ${result.id}`;
+      const ask = askFor(result.kind, result.id);
       answer = await deps.core.handle(teamsMessage(context.activity, ask));
     }
     attachments.push(

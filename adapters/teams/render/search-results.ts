@@ -32,18 +32,19 @@ export function shareableCard(answer: Reply | undefined, result: LookupResult): 
     (block) => block.type !== "actions" && block.type !== "notice" && block.type !== "form",
   );
   const [first] = blocks.length > 0 ? replyToCards({ ...(answer as Reply), blocks }) : [];
-  return first ?? card(lines(`${result.id} ${result.title}`, { size: "Large", weight: "Bolder" }));
+  const title = result.kind === "topic" ? result.title : `${result.id} ${result.title}`;
+  return first ?? card(lines(title, { size: "Large", weight: "Bolder" }));
 }
 
 export function searchResult(result: LookupResult, content: AdaptiveCard): SearchResultAttachment {
-  const kind = result.kind === "control" ? "Annex A control" : "Clause";
+  const kind = { control: "Annex A control", clause: "Clause", topic: "Topic" }[result.kind];
   return {
     contentType: CARD_CONTENT_TYPE,
     content,
     preview: {
       contentType: THUMBNAIL_CONTENT_TYPE,
       content: {
-        title: truncate(`${result.id} ${result.title}`, 120),
+        title: truncate(result.kind === "topic" ? result.title : `${result.id} ${result.title}`, 120),
         text: truncate(result.note ? `${kind} · ${result.note}` : kind, 200),
       },
     },

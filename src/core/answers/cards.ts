@@ -1,10 +1,11 @@
-/** The full answer about one control or one clause. */
+/** The full answer about one control or one clause, and how any catalogue entry is named and shown. */
 import type { Catalogue } from "../../catalogue/catalogue.js";
 import {
   ATTRIBUTE_FAMILY_NAMES,
   type AttributeFamily,
   type Clause,
   type Control,
+  type Searchable,
 } from "../../catalogue/types.js";
 import { type Block, type Button, type Reply, reply } from "../reply.js";
 
@@ -16,11 +17,35 @@ export function clauseLabel(clause: Clause): string {
   return `Clause ${clause.id} ${clause.title}`;
 }
 
+/** What to type to see a control ("A.8.9"), a clause ("clause 6.1.3") or a topic ("topic 27001-vs-27002"). */
+export function askFor(kind: Searchable["kind"], id: string): string {
+  return kind === "control" ? id : `${kind} ${id}`;
+}
+
 /** A button that shows a control ("A.8.9") or a clause ("6.1.3"), labelled so the two cannot be confused. */
 export function showButton(id: string): Button {
   return id.startsWith("A.")
-    ? { label: `Show ${id}`, ask: id }
-    : { label: `Show clause ${id}`, ask: `clause ${id}` };
+    ? { label: `Show ${id}`, ask: askFor("control", id) }
+    : { label: `Show clause ${id}`, ask: askFor("clause", id) };
+}
+
+/** A button that shows a control, a clause or a topic. */
+export function showEntryButton(entry: Searchable): Button {
+  return entry.kind === "topic"
+    ? { label: entry.title, ask: askFor("topic", entry.id) }
+    : showButton(entry.id);
+}
+
+/** How a control, clause or topic is named in a list. */
+export function entryLabel(entry: Searchable): string {
+  switch (entry.kind) {
+    case "control":
+      return controlLabel(entry);
+    case "clause":
+      return clauseLabel(entry);
+    case "topic":
+      return `${entry.title} (topic)`;
+  }
 }
 
 /** "a", "a and b", "a, b and c". */

@@ -1,16 +1,12 @@
 /** The answer to a question in everyday words: the best match in full, other good matches, or an honest "not sure". */
 import type { Catalogue } from "../../catalogue/catalogue.js";
-import type { Entry } from "../../catalogue/types.js";
 import type { SearchHit } from "../../search/engine.js";
 import { type Reply, reply } from "../reply.js";
-import { clauseCard, clauseLabel, controlCard, controlLabel, showButton } from "./cards.js";
+import { clauseCard, controlCard, entryLabel as label, showEntryButton } from "./cards.js";
+import { topicCard } from "./topic-answer.js";
 
 /** Below this score a match is shown as a suggestion ("did you mean"), not as the answer. */
 export const CONFIDENT_SCORE = 0.35;
-
-function label(entry: Entry): string {
-  return entry.kind === "control" ? controlLabel(entry) : clauseLabel(entry);
-}
 
 /** The question as quoted back: one line, at most 80 characters. */
 function quoted(query: string): string {
@@ -30,11 +26,15 @@ export function searchAnswer(catalogue: Catalogue, question: string, hits: Searc
     return reply(text, [
       { type: "notice", tone: "warning", text },
       { type: "list", items: hits.slice(0, 3).map((hit) => label(hit.entry)) },
-      { type: "actions", buttons: hits.slice(0, 3).map((hit) => showButton(hit.entry.id)) },
+      { type: "actions", buttons: hits.slice(0, 3).map((hit) => showEntryButton(hit.entry)) },
     ]);
   }
   const card =
-    best.entry.kind === "control" ? controlCard(catalogue, best.entry) : clauseCard(catalogue, best.entry);
+    best.entry.kind === "control"
+      ? controlCard(catalogue, best.entry)
+      : best.entry.kind === "clause"
+        ? clauseCard(catalogue, best.entry)
+        : topicCard(catalogue, best.entry);
   const alsoRelevant = others
     .filter((hit) => hit.score >= Math.max(CONFIDENT_SCORE, best.score * 0.6))
     .slice(0, 2);
@@ -47,7 +47,7 @@ export function searchAnswer(catalogue: Catalogue, question: string, hits: Searc
       label: "Also relevant",
       items: alsoRelevant.map((hit) => label(hit.entry)),
     });
-    const buttons = alsoRelevant.map((hit) => showButton(hit.entry.id));
+    const buttons = alsoRelevant.map((hit) => showEntryButton(hit.entry));
     const existing = blocks.find((block) => block.type === "actions");
     if (existing) existing.buttons = [...buttons, ...existing.buttons].slice(0, 5);
     else blocks.push({ type: "actions", buttons });
