@@ -13,6 +13,7 @@ import type { Config } from "./config.js";
 import { type Knowledge, openRecords } from "./context.js";
 import { openDelivery } from "./delivery.js";
 import { NotFoundError, UsageError } from "./errors.js";
+import { importPolicies, POLICY_COLUMNS } from "./import-policies.js";
 import { positiveInteger } from "./options.js";
 import type { CliIO } from "./program.js";
 import { addRemindCommand } from "./remind-command.js";
@@ -233,8 +234,10 @@ export function addRecordCommands(program: Command, { config, io, know, print }:
 
   program
     .command("import")
-    .description("import an existing risk register (.xlsx or .csv): all rows or none, safe to run twice")
-    .argument("<what>", "risks")
+    .description(
+      "import an existing risk register, or house rules and policy links (.xlsx or .csv): all rows or none, safe to run twice",
+    )
+    .argument("<what>", "risks or policies")
     .argument("<file>")
     .option(
       "--map <pairs>",
@@ -242,7 +245,16 @@ export function addRecordCommands(program: Command, { config, io, know, print }:
     )
     .option("--as <person>", "who the audit log names as importer", `cli:${io.osUser}`)
     .action(async (what: string, file: string, options: { map?: string; as: string }) => {
-      if (what !== "risks") throw new UsageError(`"${what}" cannot be imported; only risks can.`);
+      if (what === "policies") {
+        if (options.map)
+          throw new UsageError(
+            `--map is for risk registers; a policies file is read by its headers: ${Object.values(POLICY_COLUMNS).join(", ")}.`,
+          );
+        return withRecordsAsync((records) =>
+          importPolicies(file, { catalogue: () => know().catalogue, records, actor: options.as, print }),
+        );
+      }
+      if (what !== "risks") throw new UsageError(`"${what}" cannot be imported; choose risks or policies.`);
       await importRisks(file, options);
     });
 }

@@ -1,5 +1,5 @@
 /** Renders the core's neutral reply as plain terminal text. Buttons become numbered choices the person can type. */
-import type { Block, Button, Reply } from "../../src/core/reply.js";
+import { type Block, type Button, isWebLink, type Reply } from "../../src/core/reply.js";
 
 /** Removes terminal control characters, so that text from people or files cannot move the cursor or recolour. */
 export function plain(text: string): string {
@@ -38,6 +38,8 @@ function renderBlock(block: Block, buttons: Button[]): string {
       return `${block.tone === "warning" ? "! " : "i "}${wrap(block.text, "").replace(/\n/g, "\n  ")}`;
     case "file":
       return `${plain(block.title)}: ${plain(block.path)}`;
+    case "link":
+      return isWebLink(block.url) ? `${plain(block.label)}: ${plain(block.url)}` : plain(block.label);
     case "form": {
       const lines = [`${plain(block.form.title)}:`];
       for (const field of block.form.fields) {

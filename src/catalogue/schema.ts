@@ -5,6 +5,12 @@ import { ATTRIBUTE_VALUES, THEMES } from "./types.js";
 const sentence = z.string().trim().min(10, "must be a sentence of at least 10 characters");
 const controlId = z.string().regex(/^A\.[5-8]\.\d{1,2}$/, 'must be a control id like "A.8.9"');
 const clauseId = z.string().regex(/^(?:[4-9]|10)(?:\.\d){0,2}$/, 'must be a clause id like "6.1.3"');
+const clauseOrControlId = z
+  .string()
+  .regex(
+    /^(?:A\.[5-8]\.\d{1,2}|(?:[4-9]|10)(?:\.\d){0,2})$/,
+    'must be a clause id like "6.1.3" or a control id like "A.8.9"',
+  );
 const lowerCaseWord = z
   .string()
   .min(2)
@@ -48,7 +54,7 @@ export const topicSchema = z.strictObject({
   summary: sentence.max(500),
   points: z.array(sentence.max(300)).min(2).max(8),
   keywords: uniqueList(lowerCaseWord, 6, 40),
-  links: uniqueList(z.union([controlId, clauseId]), 0, 14),
+  links: uniqueList(clauseOrControlId, 0, 14),
   related: uniqueList(z.string(), 0, 6),
 });
 export type TopicText = z.infer<typeof topicSchema>;

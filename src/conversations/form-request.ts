@@ -20,6 +20,10 @@ export function formRequest(
       return "add a date to the ISMS calendar";
     case "reminder-settings":
       return "change reminder settings";
+    case "house-rule": {
+      const target = context?.target ?? (typeof initial.target === "string" ? initial.target : "");
+      return target ? `set house rule for ${target}` : "add house rule";
+    }
     case "submit-evidence":
       return `submit evidence for ${typeof initial.target === "string" ? initial.target : ""}`.trim();
     default:

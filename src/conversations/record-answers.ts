@@ -14,6 +14,9 @@ import {
   submitEvidenceForm,
   updateRiskForm,
 } from "./form-definitions.js";
+import { answerHouseRuleIntent } from "./house-rule-answers.js";
+import { journeyAnswer } from "./journey-reply.js";
+import { answerOpenQuestionIntent } from "./open-question-answers.js";
 import { hasCurrentEvidence, mandatoryDocuments, themeReadiness } from "./readiness.js";
 import type { RecordIntent } from "./record-intents.js";
 import { controlStatusFields, evidenceLine, riskBlocks, riskLine } from "./record-views.js";
@@ -263,6 +266,16 @@ export function answerRecordIntent(
     case "calendar-done":
     case "calendar-cancel":
       return answerCalendarIntent(ctx, actor, intent);
+    case "set-house-rule":
+    case "remove-house-rule":
+    case "list-house-rules":
+      return answerHouseRuleIntent(ctx, actor, intent);
+    case "journey":
+      return journeyAnswer(ctx, actor);
+    case "pass-question":
+    case "open-questions":
+    case "close-question":
+      return answerOpenQuestionIntent(ctx, actor, intent);
     case "whoami": {
       const roles = permissions.roles(actor.key);
       const names = [

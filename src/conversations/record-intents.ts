@@ -1,6 +1,9 @@
 /** Recognises requests about the ISMS records: forms to fill in and questions about risks, evidence and controls. */
 import { foldText } from "../search/text.js";
 import { type CalendarIntent, recogniseCalendarIntent } from "./calendar-intents.js";
+import { type HouseRuleIntent, recogniseHouseRuleIntent } from "./house-rule-intents.js";
+import { isJourneyQuestion } from "./journey-intent.js";
+import { type OpenQuestionIntent, recogniseOpenQuestionIntent } from "./open-question-intents.js";
 import { type ReminderIntent, recogniseReminderIntent } from "./reminder-answers.js";
 
 export type RecordIntent =
@@ -26,7 +29,10 @@ export type RecordIntent =
   | { type: "audit-log" }
   | { type: "whoami" }
   | { type: "export"; what: "soa" | "risks"; format: "xlsx" | "csv" | "md" }
-  | CalendarIntent;
+  | CalendarIntent
+  | HouseRuleIntent
+  | { type: "journey" }
+  | OpenQuestionIntent;
 
 const ref = (text: string, letter: "R" | "E") => {
   const match = new RegExp(String.raw`\b${letter}\s?-?\s?(\d{1,4})\b`, "i").exec(text);
@@ -47,7 +53,13 @@ export function recogniseRecordIntent(text: string): RecordIntent | undefined {
   const folded = foldText(text);
   const risk = ref(text, "R");
   const evidence = ref(text, "E");
+  // First: a question passed on to the admins may contain any words at all.
+  const openQuestion = recogniseOpenQuestionIntent(text, folded);
+  if (openQuestion) return openQuestion;
+  if (isJourneyQuestion(folded)) return { type: "journey" };
   if (/^(?:who am i|whoami|my roles?|what are my roles)$/.test(folded)) return { type: "whoami" };
+  const houseRule = recogniseHouseRuleIntent(folded, text);
+  if (houseRule) return houseRule;
   const reminders = recogniseReminderIntent(folded);
   if (reminders) return reminders;
   const snooze = /^snooze\s+(?:(a\.\d{1,2}\.\d{1,2})|(r-?\d{1,4}))\b/i.exec(text.trim());

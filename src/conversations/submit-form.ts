@@ -22,6 +22,8 @@ import {
   submitEvidenceForm,
   updateRiskForm,
 } from "./form-definitions.js";
+import { submitHouseRule } from "./house-rule-answers.js";
+import { HOUSE_RULE_FORM } from "./house-rule-check.js";
 import { refusal } from "./refusal.js";
 import { REMINDER_SETTINGS_FORM, submitReminderSettings } from "./reminder-answers.js";
 import { acceptanceRefused } from "./risk-acceptance.js";
@@ -161,6 +163,7 @@ export function handleSubmission(ctx: ConversationContext, actor: Actor, submiss
   if (earlier) return notice(`Already saved: ${earlier}. Nothing was saved twice.`);
   if (submission.formId === REMINDER_SETTINGS_FORM)
     return submitReminderSettings(ctx, actor, submission, key);
+  if (submission.formId === HOUSE_RULE_FORM) return submitHouseRule(ctx, actor, submission, key);
 
   // Whether this person may act on the record is checked before anything about the record is shown back.
   if (submission.formId !== "submit-evidence") {

@@ -7,6 +7,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Catalogue } from "../catalogue/catalogue.js";
 import type { ConversationContext } from "../conversations/context.js";
+import { withHouseRule } from "../conversations/house-rule-blocks.js";
 import { answerRecordIntent, controlStatusFields } from "../conversations/record-answers.js";
 import { recogniseRecordIntent } from "../conversations/record-intents.js";
 import { refusal } from "../conversations/refusal.js";
@@ -113,7 +114,7 @@ export class Bot {
           ? await this.exportFile(actor.key, recordIntent.what, recordIntent.format)
           : recordIntent
             ? answerRecordIntent(this.conversations, actor, recordIntent)
-            : this.answerQuestion(message.text, now);
+            : this.answerQuestion(message.text, now, actor.key);
     }
     if ((firstTime || aboutRecords) && records.people.admins().length === 0) {
       const text = `This isms-bot has no ISMS admin yet. To become one, ask whoever runs it to type: isms admin add ${actor.key}`;
@@ -136,7 +137,7 @@ export class Bot {
     return reply(title, [{ type: "file", path, name, title }], "private");
   }
 
-  private answerQuestion(text: string, now: Date): Reply {
+  private answerQuestion(text: string, now: Date, actor: string): Reply {
     const { catalogue, search, memory, records } = this.deps;
     const intent = recognise(catalogue, text);
     switch (intent.type) {
@@ -145,6 +146,13 @@ export class Bot {
       case "ids": {
         const answer = idAnswer(catalogue, intent.matches);
         const [only] = intent.matches;
+        // An answer about one control or clause opens with our own house rule, or says there is none yet.
+        if (intent.matches.length === 1 && only?.type === "clause")
+          return withHouseRule(this.conversations, actor, only.clause.id, answer);
+        // "What replaced A.6.2.2?" is about the one control that replaced it.
+        const [successor, ...more] = only?.type === "legacy" ? only.successors : [];
+        if (intent.matches.length === 1 && successor && more.length === 0)
+          return withHouseRule(this.conversations, actor, successor.id, answer);
         if (intent.matches.length !== 1 || only?.type !== "control") return answer;
         // A control's answer also shows where we stand on it.
         const id = only.control.id;
@@ -163,7 +171,7 @@ export class Bot {
           const existing = blocks[actions] as Extract<(typeof blocks)[number], { type: "actions" }>;
           blocks[actions] = { type: "actions", buttons: [...next, ...existing.buttons].slice(0, 6) };
         }
-        return { ...answer, blocks };
+        return withHouseRule(this.conversations, actor, id, { ...answer, blocks });
       }
       case "related":
         return relatedAnswer(catalogue, intent.matches);
@@ -187,7 +195,10 @@ export class Bot {
         if (!best || best.score < CONFIDENT_SCORE) {
           memory.recordUnanswered(intent.query, best && { id: best.entry.id, score: best.score }, now);
         }
-        return searchAnswer(catalogue, intent.query.trim(), hits);
+        const answer = searchAnswer(catalogue, intent.query.trim(), hits);
+        return best && best.score >= CONFIDENT_SCORE && best.entry.kind !== "topic"
+          ? withHouseRule(this.conversations, actor, best.entry.id, answer)
+          : answer;
       }
     }
   }

@@ -25,6 +25,8 @@ export type Block =
   | { type: "actions"; buttons: Button[] }
   /** A file written on the bot's machine for the person to download (an export); adapters upload or link it. */
   | { type: "file"; path: string; name: string; title: string }
+  /** A link to a web page (a policy); only http(s) URLs, and adapters show any other as plain text, never a link. */
+  | { type: "link"; label: string; url: string }
   /** A form to fill in; `errors` holds a message per field name when a submission was refused. */
   | { type: "form"; form: FormDefinition; errors?: Record<string, string> };
 
@@ -36,6 +38,17 @@ export interface Reply {
   visibility: "public" | "private";
   /** People (person keys) whose open items this reply's change touched, so adapters can refresh what they show. */
   affects?: string[];
+}
+
+/** Whether `url` is an absolute http(s) link with a host: the only kind a link block may open. */
+export function isWebLink(url: string): boolean {
+  if (!/^https?:\/\/\S+$/i.test(url)) return false;
+  try {
+    const parsed = new URL(url);
+    return (parsed.protocol === "https:" || parsed.protocol === "http:") && parsed.hostname !== "";
+  } catch {
+    return false;
+  }
 }
 
 export function reply(text: string, blocks: Block[] = [], visibility: Reply["visibility"] = "public"): Reply {

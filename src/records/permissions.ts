@@ -16,7 +16,11 @@ export type Action =
   | { type: "audit.read" }
   | { type: "export" }
   | { type: "settings.set" }
-  | { type: "calendar.manage" };
+  | { type: "calendar.manage" }
+  | { type: "house-rule.manage" }
+  | { type: "journey.view" }
+  | { type: "question.pass" }
+  | { type: "questions.manage" };
 
 export type Decision = { allowed: true } | { allowed: false; reason: string; help: string };
 
@@ -56,12 +60,16 @@ export class Permissions {
     const allow: Decision = { allowed: true };
     switch (action.type) {
       case "risk.create":
+      case "question.pass":
         return allow;
       case "control.set":
       case "audit.read":
       case "export":
       case "settings.set":
       case "calendar.manage":
+      case "house-rule.manage":
+      case "journey.view":
+      case "questions.manage":
         return admin ? allow : this.refuse(`Only ISMS admins can ${describe(action)}.`);
       case "evidence.submit": {
         if (admin) return allow;
@@ -132,6 +140,12 @@ function describe(action: Action): string {
       return "export the Statement of Applicability and the risk register";
     case "calendar.manage":
       return "add, complete or cancel dates on the ISMS calendar";
+    case "house-rule.manage":
+      return "set or remove the organisation's house rules and policy links";
+    case "journey.view":
+      return "see how far the ISMS is on the way to certification";
+    case "questions.manage":
+      return "see, answer or dismiss the questions the bot could not answer";
     default:
       return "change ISMS settings";
   }

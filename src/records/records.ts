@@ -5,6 +5,8 @@ import { AuditLog } from "./audit-log.js";
 import { CalendarStore } from "./calendar-store.js";
 import { ControlStateStore } from "./control-state-store.js";
 import { EvidenceStore } from "./evidence-store.js";
+import { HouseRuleStore } from "./house-rules-store.js";
+import { OpenQuestionsStore } from "./open-questions-store.js";
 import { PeopleStore } from "./people-store.js";
 import { ReminderSettingsStore } from "./reminder-settings-store.js";
 import { RiskMatrixStore } from "./risk-matrix.js";
@@ -21,6 +23,9 @@ export class Records {
   readonly snoozes: SnoozeStore;
   readonly calendar: CalendarStore;
   readonly reminderSettings: ReminderSettingsStore;
+  readonly houseRules: HouseRuleStore;
+  /** Questions the bot could not answer, one record each. */
+  readonly questions: OpenQuestionsStore;
 
   constructor(
     readonly db: Db,
@@ -36,7 +41,9 @@ export class Records {
     this.risks = new RiskStore(db, this.audit, clock, () => this.matrix.get());
     this.snoozes = new SnoozeStore(db, this.audit);
     this.calendar = new CalendarStore(db, this.audit, clock);
+    this.questions = new OpenQuestionsStore(db, this.audit, clock);
     this.reminderSettings = new ReminderSettingsStore(db, this.audit, clock, reminderConfig);
+    this.houseRules = new HouseRuleStore(db, this.audit, clock);
   }
 
   /**

@@ -1,8 +1,9 @@
 /**
  * The weekly ISMS-wide digest for the admins: where the ISMS stands (controls, evidence, risks), how that changed
- * since last week's digest, the ten most overdue items, and reminders whose delivery failed or is in doubt. Planned
- * like a reminder, once a week per admin.
+ * since last week's digest, the questions the bot could not answer, the ten most overdue items, and reminders whose
+ * delivery failed or is in doubt. Planned like a reminder, once a week per admin.
  */
+import { addDays } from "../records/dates.js";
 import type { Records } from "../records/records.js";
 import type { PersonKey } from "../records/types.js";
 import type { DigestCounts } from "./digest-snapshots.js";
@@ -50,6 +51,15 @@ function trendLine(now: DigestCounts, previous: { week: string; counts: DigestCo
   return `Since the digest of ${previous.week}: ${parts.join(", ")}`;
 }
 
+/** The questions the bot could not answer that are still open, and how many came in this week; none when none. */
+function openQuestionsLine(records: Records, today: string): string[] {
+  const counts = records.questions.counts(`${addDays(today, -7)}T00:00:00.000Z`);
+  if (counts.open === 0) return [];
+  return [
+    `Questions I could not answer: ${counts.open} open, ${counts.new} new and ${counts.passedOn} passed on to you in the last 7 days; say "unanswered questions" to see them`,
+  ];
+}
+
 export function adminDigestLines(
   records: Records,
   today: string,
@@ -71,6 +81,7 @@ export function adminDigestLines(
     `Applicable controls: ${counts.applicable}, with an owner: ${counts.withOwner}, evidence overdue: ${counts.evidenceOverdue}`,
     `Open risks: ${counts.openRisks} (${counts.critical} critical, ${counts.high} high, ${counts.medium} medium, ${counts.low} low), above appetite: ${counts.aboveAppetite}`,
     trendLine(counts, previous),
+    ...openQuestionsLine(records, today),
     ...overdue.map((line) => `Most overdue: ${line}`),
     ...trouble.unfinished.map(
       (claim) => `Delivery not confirmed: a reminder about ${claim.itemKey} to ${claim.recipient}`,

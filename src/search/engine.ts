@@ -7,7 +7,7 @@
 import type { Catalogue } from "../catalogue/catalogue.js";
 import type { Searchable } from "../catalogue/types.js";
 import { Speller } from "./speller.js";
-import { contentWords, foldText, isStopWord, stem } from "./text.js";
+import { contentWords, foldText, isStopWord, isWordNumber, stem } from "./text.js";
 
 export interface SearchHit {
   entry: Searchable;
@@ -23,6 +23,7 @@ const STACKING = 0.25;
 /** How much of the score comes from curated everyday phrases found whole in the question. */
 const PHRASE_SHARE = 0.45;
 const MAX_WORD_SCORE = 0.99;
+const KIND_ORDER = { topic: 0, clause: 1, control: 2 } as const;
 /** The share of the everyday-words weight a word gets when its phrase is only partly in the question. */
 const PARTIAL_PHRASE = 0.75;
 
@@ -145,7 +146,15 @@ export class SearchEngine {
       const score = Math.min(MAX_WORD_SCORE, combined * (0.4 + 0.6 * understood));
       hits.push({ entry: indexed.entry, score: Math.round(score * 1000) / 1000 });
     }
-    return hits.sort((a, b) => b.score - a.score || a.entry.id.localeCompare(b.entry.id)).slice(0, limit);
+    // On a tie a topic goes first: it explains the concept and links to the clauses and controls it ties with.
+    return hits
+      .sort(
+        (a, b) =>
+          b.score - a.score ||
+          KIND_ORDER[a.entry.kind] - KIND_ORDER[b.entry.kind] ||
+          a.entry.id.localeCompare(b.entry.id),
+      )
+      .slice(0, limit);
   }
 
   /**
@@ -158,7 +167,9 @@ export class SearchEngine {
     const seen = new Set<string>();
     const words: QueryWord[] = [];
     for (const raw of foldText(query).split(" ")) {
-      if (raw.length < 2 || /^\d+$/.test(raw) || isStopWord(raw)) continue;
+      if (raw.length < 2 || isStopWord(raw)) continue;
+      // A number counts only when the catalogue has it ("93", "27005"); others ("3 laptops") are neither help nor harm.
+      if (/^\d+$/.test(raw) && !(isWordNumber(raw) && this.documentFrequency.has(raw))) continue;
       meaningful++;
       const resolved = this.resolve(raw);
       if (resolved === null) continue;

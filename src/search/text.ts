@@ -9,7 +9,7 @@ const STOP_WORDS = new Set(
   other our ours out over own please same shall she should so some someone something such than thanks thank that
   the their theirs them then there these they this those through to too under until up upon us very via want wants
   was we were what whats when where which while who whom whose why will with would yes yet you your yours hi hello
-  hey tell explain say says said mean means meaning know allowed allow okay am iso iec 27001 27002 2022 annex
+  hey tell explain say says said mean means meaning know allowed allow okay am iso iec annex
   require requires required requirement requirements control controls clause clauses actually really still
   anybody somebody thing things stuff way ways question wondering guys team`.split(/\s+/),
 );
@@ -49,10 +49,15 @@ export function isStopWord(word: string): boolean {
   return STOP_WORDS.has(word);
 }
 
-/** The meaningful words of a text, folded and stemmed, in order (duplicates kept); bare numbers are not words. */
+/** Single digits are not words; numbers like 93, 2013 or 27005 are ("all 93 controls", "what is 27005"). */
+export function isWordNumber(word: string): boolean {
+  return /^\d+$/.test(word) && word.length >= 2 && word.length <= 5;
+}
+
+/** The meaningful words of a text, folded and stemmed, in order (duplicates kept). */
 export function contentWords(text: string): string[] {
   return foldText(text)
     .split(" ")
-    .filter((word) => word.length > 1 && !/^\d+$/.test(word) && !isStopWord(word))
+    .filter((word) => word.length > 1 && (!/^\d+$/.test(word) || isWordNumber(word)) && !isStopWord(word))
     .map(stem);
 }

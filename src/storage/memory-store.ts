@@ -1,15 +1,19 @@
 /**
- * The bot's memory in SQLite: who has spoken to it, and which questions it could not answer well. This is bookkeeping:
+ * The bot's memory in SQLite: who has spoken to it, and which questions it could not answer well (one record per
+ * question, counted each time it is asked again; see open-questions-store.ts). This is bookkeeping:
  * when the database is busy or full it is skipped at once, so that a question can still be answered from what can be
  * read.
  */
 import type { BotMemory } from "../core/bot.js";
 import type { Person } from "../core/message.js";
+import { recordQuestionAsked } from "../records/open-questions-store.js";
 import { type Db, prepared, withoutWaiting } from "./database.js";
 import { storageTrouble } from "./errors.js";
 
 export interface UnansweredQuestion {
+  /** The latest time it was asked. */
   askedAt: string;
+  timesAsked: number;
   question: string;
   bestId: string | null;
   bestScore: number | null;
@@ -65,12 +69,7 @@ export class SqliteMemory implements BotMemory {
   }
 
   recordUnanswered(question: string, best: { id: string; score: number } | undefined, at: Date): void {
-    this.bookkeeping(() => {
-      prepared(
-        this.db,
-        "INSERT INTO unanswered_questions (asked_at, question, best_id, best_score) VALUES (?, ?, ?, ?)",
-      ).run(at.toISOString(), question.slice(0, 500), best?.id ?? null, best?.score ?? null);
-    }, undefined);
+    this.bookkeeping(() => recordQuestionAsked(this.db, question, best, at), undefined);
   }
 
   /** Runs a write that may be skipped: without waiting for a lock, and giving `skipped` on a busy or full database. */
@@ -86,8 +85,9 @@ export class SqliteMemory implements BotMemory {
   unanswered(limit = 50): UnansweredQuestion[] {
     return prepared(
       this.db,
-      `SELECT asked_at AS askedAt, question, best_id AS bestId, best_score AS bestScore
-         FROM unanswered_questions ORDER BY id DESC LIMIT ?`,
+      `SELECT last_asked_at AS askedAt, times_asked AS timesAsked, question, best_id AS bestId,
+              best_score AS bestScore
+         FROM open_questions ORDER BY last_asked_at DESC, id DESC LIMIT ?`,
     ).all(limit) as UnansweredQuestion[];
   }
 }

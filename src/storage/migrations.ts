@@ -1,11 +1,15 @@
 /**
  * Numbered schema migrations, applied in order on start. Never edit one that has shipped: add the next number.
  */
+import type { Db } from "./database.js";
+import { moveUnansweredQuestions } from "./open-questions-migration.js";
 
 export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /** Moves data where SQL alone cannot; runs after `sql`, in the same transaction. */
+  data?: (db: Db) => void;
 }
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -216,5 +220,46 @@ export const MIGRATIONS: readonly Migration[] = [
         updated_at TEXT NOT NULL
       ) STRICT;
     `,
+  },
+  {
+    version: 9,
+    name: "house rules: the organisation's own rule and policy link for a control or clause",
+    sql: `
+      CREATE TABLE house_rules (
+        target         TEXT PRIMARY KEY,
+        rule           TEXT NOT NULL,
+        policy_title   TEXT,
+        policy_url     TEXT,
+        policy_version TEXT,
+        policy_owner   TEXT,
+        updated_by     TEXT NOT NULL,
+        updated_at     TEXT NOT NULL
+      ) STRICT;
+    `,
+  },
+  {
+    version: 10,
+    name: "questions the bot could not answer: one record each, how often asked, who passed it on, open or closed",
+    sql: `
+      CREATE TABLE open_questions (
+        id             INTEGER PRIMARY KEY,
+        question_key   TEXT NOT NULL UNIQUE,
+        question       TEXT NOT NULL,
+        first_asked_at TEXT NOT NULL,
+        last_asked_at  TEXT NOT NULL,
+        times_asked    INTEGER NOT NULL DEFAULT 1,
+        best_id        TEXT,
+        best_score     REAL,
+        times_passed   INTEGER NOT NULL DEFAULT 0,
+        passed_by      TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(passed_by)),
+        passed_at      TEXT,
+        status         TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'answered', 'dismissed')),
+        closed_by      TEXT,
+        closed_at      TEXT
+      ) STRICT;
+      CREATE INDEX open_questions_by_status ON open_questions (status, last_asked_at);
+    `,
+    // The old log's rows, grouped by question; the log itself is dropped.
+    data: moveUnansweredQuestions,
   },
 ];

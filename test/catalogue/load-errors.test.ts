@@ -69,6 +69,27 @@ describe("an invalid catalogue stops start-up with the file and the entry named"
     expect(error.problem).toBe("related: A.5.99 is not an Annex A control");
   });
 
+  it("a topic that links to a clause or control that does not exist", () => {
+    edit("topics.yaml", (text) => text.replace(/links: \[/, "links: [A.8.99, "));
+    const error = loadError();
+    expect(error.file).toBe("data/topics.yaml");
+    expect(error.problem).toBe("links: A.8.99 is not a clause or control");
+  });
+
+  it("a topic whose related topic does not exist", () => {
+    edit("topics.yaml", (text) => text.replace(/related: \[/, "related: [no-such-topic, "));
+    const error = loadError();
+    expect(error.file).toBe("data/topics.yaml");
+    expect(error.problem).toBe("related: no-such-topic is not another topic");
+  });
+
+  it("a topic without its everyday words", () => {
+    edit("topics.yaml", (text) => text.replace(/ {2}keywords:\n((?: {4}- .*\n)+)/, "  keywords: []\n"));
+    const error = loadError();
+    expect(error.file).toBe("data/topics.yaml");
+    expect(error.message).toMatch(/keywords/);
+  });
+
   it("an attribute value the standard does not have", () => {
     edit("facts/annex-a-2022.tsv", (text) => text.replace("\tPreventive\t", "\tPreventative\t"));
     const error = loadError();

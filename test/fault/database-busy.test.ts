@@ -86,7 +86,7 @@ describe("a write lock held past the busy timeout", () => {
     expect(count("submissions")).toBe(1);
     // The other process's own write committed too.
     expect(
-      p.db.prepare("SELECT COUNT(*) AS n FROM unanswered_questions WHERE question LIKE 'written by%'").get(),
+      p.db.prepare("SELECT COUNT(*) AS n FROM open_questions WHERE question LIKE 'written by%'").get(),
     ).toEqual({ n: 1 });
     expect(p.db.pragma("integrity_check", { simple: true })).toBe("ok");
   }, 20_000);

@@ -162,6 +162,19 @@ const CASES: Record<string, Case> = {
     allowed: says(/done and closed/),
     changes: true,
   },
+  "journey.view: where are we?": {
+    ask: () => "where are we?",
+    allowed: says(/Where we are/),
+  },
+  "questions.manage: unanswered questions": {
+    ask: () => "unanswered questions",
+    allowed: says(/There are no open questions|Questions we could not answer/),
+  },
+  "question.pass: pass to the ISMS manager": {
+    ask: () => "pass to the ISMS manager: can we keep bees on the roof?",
+    allowed: says(/passed your question to the ISMS admins/),
+    changes: true,
+  },
 };
 
 /**
@@ -184,6 +197,9 @@ const MATRIX: [keyof typeof CASES, Outcome[]][] = [
   ["settings.set: send the digest now", /*      */ [A, R, R, R, R, X]],
   ["calendar.manage: add a date", /*            */ [A, R, R, R, R, X]],
   ["calendar.manage: calendar item N done", /*  */ [A, R, R, R, R, X]],
+  ["journey.view: where are we?", /*            */ [A, R, R, R, R, X]],
+  ["questions.manage: unanswered questions", /* */ [A, R, R, R, R, X]],
+  ["question.pass: pass to the ISMS manager", /**/ [A, A, A, A, A, X]],
 ];
 
 /** The words of a refusal: why, and who can help (src/records/permissions.ts). */

@@ -44,10 +44,12 @@ function startWriter(path: string) {
     const Database = require(${JSON.stringify(BETTER_SQLITE3)});
     const db = new Database(${JSON.stringify(path)});
     db.pragma("busy_timeout = 5000");
-    const insert = db.prepare("INSERT INTO unanswered_questions (asked_at, question) VALUES ('t', ?)");
+    const insert = db.prepare(
+      "INSERT INTO open_questions (question_key, question, first_asked_at, last_asked_at) VALUES (?, ?, 't', 't')",
+    );
     let n = 0;
     for (;;) {
-      insert.run("q".repeat(200) + n);
+      insert.run("q".repeat(200) + n, "q".repeat(200) + n);
       n += 1;
       if (n === 200) process.stdout.write("writing\\n");
     }`;
@@ -57,7 +59,7 @@ function startWriter(path: string) {
 }
 
 const maxQuestionId = (db: Database.Database) =>
-  (db.prepare("SELECT COALESCE(MAX(id), 0) AS n FROM unanswered_questions").get() as { n: number }).n;
+  (db.prepare("SELECT COALESCE(MAX(id), 0) AS n FROM open_questions").get() as { n: number }).n;
 
 describe("isms backup (SQLite's online backup)", () => {
   it("takes a consistent copy while another process keeps writing, with every row committed before it", async () => {
@@ -65,9 +67,12 @@ describe("isms backup (SQLite's online backup)", () => {
     databaseWithRisks(dbPath, ["Lost laptop"]);
     // A few megabytes, so that the backup takes a moment while the writer goes on.
     const seed = openDatabase(dbPath, { clock });
-    const insert = seed.prepare("INSERT INTO unanswered_questions (asked_at, question) VALUES ('t', ?)");
+    const insert = seed.prepare(
+      "INSERT INTO open_questions (question_key, question, first_asked_at, last_asked_at) VALUES (?, ?, 't', 't')",
+    );
     seed.transaction(() => {
-      for (let i = 0; i < 20_000; i++) insert.run(`seed ${i} ${"x".repeat(200)}`);
+      for (let i = 0; i < 20_000; i++)
+        insert.run(`seed ${i} ${"x".repeat(200)}`, `seed ${i} ${"x".repeat(200)}`);
     })();
 
     const writer = startWriter(dbPath);
@@ -85,7 +90,7 @@ describe("isms backup (SQLite's online backup)", () => {
       const inCopy = maxQuestionId(copy);
       expect(inCopy).toBeGreaterThanOrEqual(committedBefore);
       expect(
-        copy.prepare("SELECT COUNT(*) AS n FROM unanswered_questions WHERE id <= ?").get(committedBefore),
+        copy.prepare("SELECT COUNT(*) AS n FROM open_questions WHERE id <= ?").get(committedBefore),
       ).toEqual({ n: committedBefore });
       copy.close();
     } finally {

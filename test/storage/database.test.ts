@@ -22,13 +22,17 @@ describe("the database", () => {
   it("applies each migration once, and keeps data across restarts", () => {
     const path = join(folder.path, "isms.db");
     const first = openDatabase(path, { clock });
-    first.prepare("INSERT INTO unanswered_questions (asked_at, question) VALUES ('t', 'kept?')").run();
+    first
+      .prepare(
+        "INSERT INTO open_questions (question_key, question, first_asked_at, last_asked_at) VALUES ('kept', 'kept?', 't', 't')",
+      )
+      .run();
     first.close();
     const again = openDatabase(path, { clock });
     expect(again.prepare("SELECT COUNT(*) AS n FROM schema_migrations").get()).toEqual({
       n: MIGRATIONS.length,
     });
-    expect(again.prepare("SELECT question FROM unanswered_questions").all()).toEqual([{ question: "kept?" }]);
+    expect(again.prepare("SELECT question FROM open_questions").all()).toEqual([{ question: "kept?" }]);
     again.close();
   });
 

@@ -3,7 +3,7 @@
  * limits force a split) per neutral block, every piece of text escaped, and at most 50 blocks per message.
  */
 import type { ActionsBlock, Button as ButtonElement, KnownBlock, SectionBlock } from "@slack/types";
-import type { Block, Button, Reply } from "../../../src/core/reply.js";
+import { type Block, type Button, isWebLink, type Reply } from "../../../src/core/reply.js";
 import { formSection } from "./form-button.js";
 import { escapeMrkdwn, splitText, truncate } from "./mrkdwn.js";
 import { keepWithNext, pageGroups } from "./paging.js";
@@ -60,6 +60,16 @@ function list(items: string[], label?: string): KnownBlock[] {
   return texts.map(section);
 }
 
+/**
+ * A web link as mrkdwn `<url|label>`: the label escaped, and the URL too, with "|" encoded so that it cannot end the
+ * URL early. Anything but an http(s) URL, or one too long for a section, is shown as its label alone.
+ */
+function link(label: string, url: string): KnownBlock[] {
+  const shown = truncate(escapeMrkdwn(label.replace(/\s+/g, " ").trim()), 300) || "link";
+  if (!isWebLink(url) || url.length > 2500) return [section(shown)];
+  return [section(`<${escapeMrkdwn(url.replace(/\|/g, "%7C"))}|${shown}>`)];
+}
+
 function buttons(list: Button[], nextId: () => string): KnownBlock[] {
   const elements: ButtonElement[] = list.map((button) => ({
     type: "button",
@@ -97,6 +107,8 @@ function render(block: Block, nextId: () => string): KnownBlock[] {
       return buttons(block.buttons, nextId);
     case "file":
       return [section(truncate(`File: ${escapeMrkdwn(block.name)}`, MAX_SECTION))];
+    case "link":
+      return link(block.label, block.url);
     case "form":
       return [formSection(block.form, block.errors)];
   }

@@ -3,7 +3,7 @@
  * lists and notices as plain text runs, buttons as Action.Submit whose data the adapter turns back into what the
  * button says, and an export as a download link when the server can offer one.
  */
-import type { Block, Button } from "../../../src/core/reply.js";
+import { type Block, type Button, isWebLink } from "../../../src/core/reply.js";
 import type { AskData } from "./submit-data.js";
 import { type CardElement, labelled, line, lines, run, truncate } from "./text.js";
 
@@ -61,6 +61,16 @@ function fileElements(block: Extract<Block, { type: "file" }>, options: BlockOpt
   ];
 }
 
+/**
+ * A web link as a button that opens it (Teams clients do not reliably open a TextRun's selectAction); anything but an
+ * http(s) URL is shown as its label, as text.
+ */
+function linkElements(block: Extract<Block, { type: "link" }>): CardElement[] {
+  if (!isWebLink(block.url)) return lines(block.label);
+  const title = truncate(block.label.replace(/\s+/g, " ").trim(), MAX_TITLE) || "Open link";
+  return [{ type: "ActionSet", actions: [{ type: "Action.OpenUrl", title, url: block.url }] }];
+}
+
 /** The elements for one block; a form is rendered by form.ts and never comes here. */
 export function blockElements(block: Exclude<Block, { type: "form" }>, options: BlockOptions): CardElement[] {
   switch (block.type) {
@@ -88,5 +98,7 @@ export function blockElements(block: Exclude<Block, { type: "form" }>, options: 
       return actionSets(block.buttons);
     case "file":
       return fileElements(block, options);
+    case "link":
+      return linkElements(block);
   }
 }

@@ -1,5 +1,6 @@
 /** The answer to a question in everyday words: the best match in full, other good matches, or an honest "not sure". */
 import type { Catalogue } from "../../catalogue/catalogue.js";
+import { passOnButton } from "../../conversations/open-question-intents.js";
 import type { SearchHit } from "../../search/engine.js";
 import { type Reply, reply } from "../reply.js";
 import { clauseCard, controlCard, entryLabel as label, showEntryButton } from "./cards.js";
@@ -7,6 +8,10 @@ import { topicCard } from "./topic-answer.js";
 
 /** Below this score a match is shown as a suggestion ("did you mean"), not as the answer. */
 export const CONFIDENT_SCORE = 0.35;
+
+/** Said when the bot is not sure: a person may hand the question on (the admins list what was handed on). */
+const PASS_ON_OFFER =
+  "I can pass your question to the ISMS manager, who sees it with the others I could not answer.";
 
 /** The question as quoted back: one line, at most 80 characters. */
 function quoted(query: string): string {
@@ -19,14 +24,22 @@ export function searchAnswer(catalogue: Catalogue, question: string, hits: Searc
   const [best, ...others] = hits;
   if (!best) {
     const text = `I found nothing about "${query}" in ISO/IEC 27001:2022. Try other words (for example "backup", "password", "visitor"), a control id such as A.8.9, or "help".`;
-    return reply(text, [{ type: "notice", tone: "warning", text }]);
+    return reply(text, [
+      { type: "notice", tone: "warning", text },
+      { type: "paragraph", text: PASS_ON_OFFER },
+      { type: "actions", buttons: [passOnButton(question)] },
+    ]);
   }
   if (best.score < CONFIDENT_SCORE) {
     const text = `I'm not sure what "${query}" is about. Did you mean one of these?`;
     return reply(text, [
       { type: "notice", tone: "warning", text },
       { type: "list", items: hits.slice(0, 3).map((hit) => label(hit.entry)) },
-      { type: "actions", buttons: hits.slice(0, 3).map((hit) => showEntryButton(hit.entry)) },
+      { type: "paragraph", text: `None of these? ${PASS_ON_OFFER}` },
+      {
+        type: "actions",
+        buttons: [...hits.slice(0, 3).map((hit) => showEntryButton(hit.entry)), passOnButton(question)],
+      },
     ]);
   }
   const card =

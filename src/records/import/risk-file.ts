@@ -55,7 +55,7 @@ export interface RiskFileResult {
   rowsRead: number;
 }
 
-interface Grid {
+export interface Grid {
   headerLine: number;
   header: string[];
   rows: { line: number; cells: Cell[] }[];
@@ -283,7 +283,8 @@ function contentHash(input: RiskInput, titleOnly = false): string {
   return createHash("sha256").update(content).digest("hex").slice(0, 16);
 }
 
-async function readGrid(path: string): Promise<Grid> {
+/** The first worksheet of an .xlsx, or a .csv, as a header and the non-blank rows under it. */
+export async function readGrid(path: string): Promise<Grid> {
   const extension = extname(path).toLowerCase();
   let lines: { line: number; cells: Cell[] }[];
   try {

@@ -49,7 +49,10 @@ describe("the console chat", () => {
   it("presses a numbered button when the person types its number", async () => {
     const printed = await chat(["5.1", "2"]);
     expect(printed).toMatch(/\[1\] Show clause 5\.1 {3}\[2\] Show A\.5\.1/);
-    expect(printed).toMatch(/> A\.5\.1\nA\.5\.1 Policies for information security/);
+    // Our own house rule comes first; with none set, a line says so.
+    expect(printed).toMatch(
+      /> A\.5\.1\ni We have no house rule for A\.5\.1 yet\. Control owner: no owner assigned yet\.\n\nA\.5\.1 Policies for information security/,
+    );
   });
 
   it("greets and prompts on a terminal, and leaves on quit", async () => {

@@ -14,10 +14,12 @@ if (!path) {
 }
 const db = new Database(path, { timeout: 5000 });
 db.exec("BEGIN EXCLUSIVE");
-db.prepare("INSERT INTO unanswered_questions (asked_at, question) VALUES (?, ?)").run(
-  new Date().toISOString(),
-  "written by the process holding the lock",
-);
+const at = new Date().toISOString();
+// A question the bot could not answer, the same one each time (so the same record, counted once more).
+db.prepare(
+  `INSERT INTO open_questions (question_key, question, first_asked_at, last_asked_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT (question_key) DO UPDATE SET times_asked = times_asked + 1`,
+).run("written by the process holding the lock", "written by the process holding the lock", at, at);
 process.stdout.write("locked\n");
 
 let done = false;

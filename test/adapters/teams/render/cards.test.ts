@@ -54,6 +54,7 @@ const everyBlock: Block[] = [
     ],
   },
   { type: "file", path: "/srv/isms/exports/soa.xlsx", name: "soa.xlsx", title: "Statement of Applicability" },
+  { type: "link", label: `Read the policy ${hostile}`, url: "https://intranet.example.com/policies/remote" },
 ];
 
 describe("reply blocks as Adaptive Cards", () => {
@@ -145,6 +146,7 @@ describe("forms as Adaptive Cards", () => {
     "set owner of A.8.13",
     "add a date to the ISMS calendar",
     "change reminder settings",
+    "set house rule for A.6.7",
   ];
 
   it.each(asks)(

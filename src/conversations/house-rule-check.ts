@@ -1,0 +1,78 @@
+/**
+ * The rules a house rule must meet, in one place: the chat form and `isms import policies` both check with them, so
+ * that a value refused in one is refused in the other, with the same words.
+ */
+import type { Catalogue } from "../catalogue/catalogue.js";
+import { type SubmittedValues, validateForm } from "../core/forms.js";
+import { isWebLink } from "../core/reply.js";
+import type { HouseRuleInput } from "../records/house-rules-store.js";
+import { calendarAbout } from "./calendar-answers.js";
+import { houseRuleForm } from "./form-definitions.js";
+
+export const HOUSE_RULE_FORM = "house-rule";
+
+/** The form's field names, in its order; the import's columns map onto them. */
+export const HOUSE_RULE_FIELDS = [
+  "target",
+  "rule",
+  "policyTitle",
+  "policyUrl",
+  "policyVersion",
+  "policyOwner",
+] as const;
+export type HouseRuleField = (typeof HOUSE_RULE_FIELDS)[number];
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+
+/** "A.6.7", "6.7", "clause 5.2" → the canonical id; or the reason it is not a control or clause. */
+export function houseRuleTarget(catalogue: Catalogue, raw: string): { id: string } | { problem: string } {
+  return calendarAbout(catalogue, raw);
+}
+
+/** The cleaned house rule, or a message per wrong field (keyed by the form's field names). */
+export function checkHouseRule(
+  catalogue: Catalogue,
+  submitted: SubmittedValues,
+): { input: HouseRuleInput } | { errors: Partial<Record<HouseRuleField, string>> } {
+  const form = houseRuleForm(undefined);
+  const result = validateForm(form, submitted);
+  const errors: Partial<Record<HouseRuleField, string>> = result.ok ? {} : { ...result.errors };
+  // Each field's own checks run on what was typed even when another field is wrong, so that all are named at once.
+  const text = (name: HouseRuleField) => {
+    const value = submitted[name];
+    const typed = (Array.isArray(value) ? value.join(" ") : (value ?? "")).trim();
+    return errors[name] || typed === "" ? null : typed;
+  };
+
+  let target: string | undefined;
+  const typedTarget = text("target");
+  if (typedTarget) {
+    const found = houseRuleTarget(catalogue, typedTarget);
+    if ("problem" in found) errors.target = found.problem;
+    else target = found.id;
+  }
+  const rule = text("rule");
+  if (rule && CONTROL_CHARACTERS.test(rule))
+    errors.rule = "House rule must be plain text: it holds control characters (perhaps pasted by mistake).";
+  const url = text("policyUrl");
+  if (url && !isWebLink(url))
+    errors.policyUrl = "Policy link must be a web link starting with https:// or http://.";
+  for (const name of ["policyTitle", "policyVersion", "policyOwner"] as const) {
+    const value = text(name);
+    if (value && /[\r\n]/.test(value))
+      errors[name] = `${form.fields.find((field) => field.name === name)?.label} must be one line.`;
+  }
+
+  if (Object.keys(errors).length > 0 || !target || !rule) return { errors };
+  return {
+    input: {
+      target,
+      rule,
+      policyTitle: text("policyTitle"),
+      policyUrl: url,
+      policyVersion: text("policyVersion"),
+      policyOwner: text("policyOwner"),
+    },
+  };
+}

@@ -1,0 +1,27 @@
+/**
+ * How a question the bot could not answer is kept: one line of at most 300 characters, and a key that is the same
+ * however the question is typed (case, spaces, punctuation, accents), so that asking it again finds the same record.
+ */
+
+/** The longest question kept, and the longest a pass-on button carries. */
+export const MAX_QUESTION_LENGTH = 300;
+
+/** The question on one line, cut to MAX_QUESTION_LENGTH characters (never inside a character). */
+export function questionText(question: string): string {
+  const line = question.replace(/\s+/g, " ").trim();
+  return Array.from(line).slice(0, MAX_QUESTION_LENGTH).join("").trim();
+}
+
+/**
+ * "Can we use  WhatsApp?" and "can we use whatsapp" have the same key. Written out here rather than borrowed from the
+ * search's folding, so that keys already stored never change when the search is tuned.
+ */
+export function questionKey(question: string): string {
+  return questionText(question)
+    .normalize("NFKD")
+    .replace(/\p{M}+/gu, "")
+    .toLowerCase()
+    .replace(/['’`]/g, "")
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
+}
