@@ -25,6 +25,7 @@ const X: Outcome = "other org";
 
 /** Fresh records for one cell, so that no cell depends on another. */
 interface Fixture {
+  question: number;
   risk: string;
   evidence: string;
   calendarItem: number;
@@ -162,6 +163,20 @@ const CASES: Record<string, Case> = {
     allowed: says(/done and closed/),
     changes: true,
   },
+  "house-rule.manage: set house rule for A.8.13": {
+    ask: () => "set house rule for A.8.13",
+    allowed: form("house-rule"),
+    submit: {
+      formId: "house-rule",
+      context: () => ({ target: "A.8.13" }),
+      values: (_p, as) => ({ target: "A.8.13", rule: `Back up nightly and test a restore monthly (${as}).` }),
+    },
+  },
+  "house-rule.manage: remove house rule for A.8.12": {
+    ask: () => "remove house rule for A.8.12",
+    allowed: says(/Removed our house rule for A\.8\.12/),
+    changes: true,
+  },
   "journey.view: where are we?": {
     ask: () => "where are we?",
     allowed: says(/Where we are/),
@@ -169,6 +184,11 @@ const CASES: Record<string, Case> = {
   "questions.manage: unanswered questions": {
     ask: () => "unanswered questions",
     allowed: says(/There are no open questions|Questions we could not answer/),
+  },
+  "questions.manage: dismiss question N": {
+    ask: (f) => `dismiss question ${f.question}`,
+    allowed: says(/Question \d+ ".*" dismissed/),
+    changes: true,
   },
   "question.pass: pass to the ISMS manager": {
     ask: () => "pass to the ISMS manager: can we keep bees on the roof?",
@@ -197,8 +217,11 @@ const MATRIX: [keyof typeof CASES, Outcome[]][] = [
   ["settings.set: send the digest now", /*      */ [A, R, R, R, R, X]],
   ["calendar.manage: add a date", /*            */ [A, R, R, R, R, X]],
   ["calendar.manage: calendar item N done", /*  */ [A, R, R, R, R, X]],
+  ["house-rule.manage: set house rule for A.8.13", [A, R, R, R, R, X]],
+  ["house-rule.manage: remove house rule for A.8.12", [A, R, R, R, R, X]],
   ["journey.view: where are we?", /*            */ [A, R, R, R, R, X]],
   ["questions.manage: unanswered questions", /* */ [A, R, R, R, R, X]],
+  ["questions.manage: dismiss question N", /*   */ [A, R, R, R, R, X]],
   ["question.pass: pass to the ISMS manager", /**/ [A, A, A, A, A, X]],
 ];
 
@@ -223,8 +246,25 @@ function freshFixture(p: Platform): Fixture {
     "slack:UAUDITOR",
   );
   const item = records.calendar.add({ title: `Supplier review ${n}`, dueDate: "2027-03-01" }, "test");
+  records.houseRules.set(
+    {
+      target: "A.8.12",
+      rule: `Never paste customer data into outside tools (${n}).`,
+      policyTitle: null,
+      policyUrl: null,
+      policyVersion: null,
+      policyOwner: null,
+    },
+    "test",
+  );
   if ("problems" in item) throw new Error("calendar fixture refused");
-  return { risk: risk.ref, evidence: evidence.ref, calendarItem: item.item.id };
+  const question = records.questions.passOn(
+    `can we keep bees on the roof ${n}?`,
+    "slack:UAUDITOR",
+    undefined,
+  );
+  if (!question) throw new Error("question fixture refused");
+  return { question: question.id, risk: risk.ref, evidence: evidence.ref, calendarItem: item.item.id };
 }
 
 function prepare(p: Platform, action: string): Fixture {

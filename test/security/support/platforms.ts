@@ -198,6 +198,8 @@ const RECORD_TABLES = [
   "settings",
   "snoozes",
   "calendar_items",
+  "house_rules",
+  "open_questions",
 ];
 
 /** Everything the records hold, as one string; with `people`, who has spoken to the bot too. */
