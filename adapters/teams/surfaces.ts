@@ -12,13 +12,16 @@ export const TEAMS_SURFACES = {
     { title: "submit evidence", description: "Hand in evidence for a control or clause" },
     { title: "risks above appetite", description: "Risks whose level is above the risk appetite" },
     { title: "audit readiness", description: "Where the ISMS stands before an audit" },
+    { title: "where are we?", description: "Our progress through the six steps to certification (admins)" },
+    { title: "house rules", description: "Our own rules and policies, by control" },
+    { title: "topics", description: "The standards explained: 27001 vs 27002, the SoA, certification" },
   ],
   messagingExtension: [
     {
       id: "searchControls",
       type: "query",
       title: "Search ISO 27001",
-      description: "Find an Annex A control or a clause and share its card",
+      description: "Find an Annex A control, a clause or a topic and share its card",
       parameter: { name: "query", title: "Control, clause or words", description: "A.8.9, 6.1.3 or backups" },
     },
   ],
