@@ -6,7 +6,9 @@ import {
   submitEvidenceForm,
   updateRiskForm,
 } from "../../../../src/conversations/form-definitions.js";
+import { topicCard } from "../../../../src/core/answers/topic-answer.js";
 import { type Block, reply } from "../../../../src/core/reply.js";
+import { realCatalogue } from "../../../support/catalogue.js";
 import { hostileText, realisticRisk, textsOf } from "./fixtures.js";
 
 const blocksOf = (...blocks: Block[]) => {
@@ -339,5 +341,18 @@ describe("replyToMessages: messages", () => {
     );
     expect(ids).toHaveLength(30);
     expect(new Set(ids).size).toBe(30);
+  });
+});
+
+describe("replyToMessages: every topic", () => {
+  it("fits each topic's answer into one message within Slack's limits", () => {
+    const { catalogue } = realCatalogue();
+    for (const topic of catalogue.topics) {
+      const messages = replyToMessages(topicCard(catalogue, topic));
+      expect(messages, topic.id).toHaveLength(1);
+      for (const text of textsOf(messages[0]?.blocks ?? []))
+        expect(text.length, topic.id).toBeLessThanOrEqual(3000);
+      expect(JSON.stringify(messages[0]?.blocks)).toContain(topic.title);
+    }
   });
 });

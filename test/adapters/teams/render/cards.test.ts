@@ -3,11 +3,13 @@
  * 28 KB: each reply block, every form with and without errors, the messaging extension's result, a reminder, and the
  * largest control and clause cards in the catalogue.
  */
+
 import { afterAll, describe, expect, it } from "vitest";
 import { type AdaptiveCard, MAX_CARD_BYTES, replyToCards } from "../../../../adapters/teams/render/card.js";
 import { searchResult, shareableCard } from "../../../../adapters/teams/render/search-results.js";
 import { FORM_IDS } from "../../../../src/conversations/form-definitions.js";
 import { clauseCard, controlCard } from "../../../../src/core/answers/cards.js";
+import { topicCard } from "../../../../src/core/answers/topic-answer.js";
 import type { Block, Reply } from "../../../../src/core/reply.js";
 import { reminderReply } from "../../../../src/scheduling/reminders.js";
 import { controlChoices } from "../../../../src/search/lookup.js";
@@ -231,6 +233,14 @@ describe("the largest catalogue entries", () => {
     const cards = replyToCards(reply);
     expect(cards).toHaveLength(1);
     expectValid(cards);
+  });
+
+  it("fit every topic into one valid card", () => {
+    for (const topic of catalogue.topics) {
+      const cards = replyToCards(topicCard(catalogue, topic));
+      expect(cards, topic.id).toHaveLength(1);
+      expectValid(cards);
+    }
   });
 
   it("fit the longest clause card into one valid card", () => {
