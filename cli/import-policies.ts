@@ -13,7 +13,7 @@ import {
   houseRuleTarget,
 } from "../src/conversations/house-rule-check.js";
 import type { HouseRuleInput } from "../src/records/house-rules-store.js";
-import { type Grid, readGrid } from "../src/records/import/risk-file.js";
+import { excelErrorMessage, type Grid, readGrid } from "../src/records/import/risk-file.js";
 import { cellText, squash } from "../src/records/import/risk-values.js";
 import type { Records } from "../src/records/records.js";
 import { NotFoundError, UsageError } from "./errors.js";
@@ -72,15 +72,24 @@ export function readPolicyRows(grid: Grid, catalogue: Catalogue): PolicyRows {
 
   const rows: HouseRuleInput[] = [];
   const firstRowOf = new Map<string, number>();
-  for (const { line, cells } of grid.rows) {
+  for (const { line, cells, errors: excelErrors, links } of grid.rows) {
     const values = Object.fromEntries(
       HOUSE_RULE_FIELDS.map((field) => {
         const column = columns[field];
-        return [field, column === undefined ? "" : cellText(cells[column] ?? null)];
+        if (column === undefined) return [field, ""];
+        // An Excel hyperlink in the link column is read as the address it opens, not the words it shows.
+        const link = field === "policyUrl" ? links?.get(column) : undefined;
+        return [field, link ?? cellText(cells[column] ?? null)];
       }),
     );
     const checked = checkHouseRule(catalogue, values);
     const errors: Partial<Record<HouseRuleField, string>> = "errors" in checked ? { ...checked.errors } : {};
+    // A cell showing "#REF!" or "#N/A" is reported as that, not as the empty or wrong value it stands for.
+    for (const field of HOUSE_RULE_FIELDS) {
+      const column = columns[field];
+      const excelError = column === undefined ? undefined : excelErrors?.get(column);
+      if (excelError !== undefined) errors[field] = excelErrorMessage(excelError);
+    }
     // A control or clause named twice is reported even when one of its rows has other problems.
     const target = errors.target ? undefined : idOf(catalogue, values.target ?? "");
     const first = target === undefined ? undefined : firstRowOf.get(target);

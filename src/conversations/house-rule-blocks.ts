@@ -1,11 +1,12 @@
 /**
  * "Our own rules first": the blocks that open every answer about one control or clause. With a house rule, the rule
  * and the policy behind it (title, version, owner, link); without, a plain line saying so and who owns the control,
- * with a button for admins to set one.
+ * with a button for admins to set one. An answer about several shows the rules there are, and no such lines.
  */
 import { type Block, type Field, isWebLink, type Reply } from "../core/reply.js";
 import type { HouseRule } from "../records/house-rules-store.js";
 import type { PersonKey } from "../records/types.js";
+import type { IdMatch } from "../search/resolve-ids.js";
 import type { ConversationContext } from "./context.js";
 
 /** "A.6.7" for a control, "clause 5.2" for a clause. */
@@ -61,6 +62,41 @@ export function houseRuleBlocks(
       buttons: [{ label: "Set a house rule", ask: `set house rule for ${target}` }],
     });
   return blocks;
+}
+
+/** The controls and clauses an answer to one id mention explains: both for "5.1", the successors of a 2013 id. */
+function idsExplainedBy(match: IdMatch): string[] {
+  switch (match.type) {
+    case "control":
+      return [match.control.id];
+    case "clause":
+      return [match.clause.id];
+    case "ambiguous":
+      return [match.clause.id, match.control.id];
+    case "legacy":
+      return match.successors.map((successor) => successor.id);
+    case "unknown":
+      return [];
+  }
+}
+
+/** The controls and clauses an answer to id mentions explains, each once, in the order it explains them. */
+export function idsExplained(matches: readonly IdMatch[]): string[] {
+  return [...new Set(matches.flatMap(idsExplainedBy))];
+}
+
+/**
+ * An answer about several controls or clauses ("5.1", "A.6.7 and A.8.9") with the rules we have for them first, in
+ * the order they are explained. Those without a rule are not mentioned, so that the answer stays short.
+ */
+export function withHouseRules(ctx: ConversationContext, targets: readonly string[], answer: Reply): Reply {
+  const rules = targets.flatMap((target) => ctx.records.houseRules.get(target) ?? []);
+  if (rules.length === 0) return answer;
+  const text = [
+    ...rules.map((rule) => `Our house rule for ${targetName(rule.target)}: ${rule.rule}`),
+    answer.text,
+  ];
+  return { ...answer, text: text.join(" | "), blocks: [...rules.flatMap(ruleBlocks), ...answer.blocks] };
 }
 
 /** The answer about `target` with our own rule first, in its blocks and in its one-line summary. */

@@ -22,8 +22,12 @@ export const HOUSE_RULE_FIELDS = [
 ] as const;
 export type HouseRuleField = (typeof HOUSE_RULE_FIELDS)[number];
 
+/**
+ * Control characters other than tab and line breaks (line breaks are refused in one-line fields on their own), and the
+ * bidirectional overrides, embeddings and isolates that make text read differently from how it is stored.
+ */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
-const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
 /** "A.6.7", "6.7", "clause 5.2" → the canonical id; or the reason it is not a control or clause. */
 export function houseRuleTarget(catalogue: Catalogue, raw: string): { id: string } | { problem: string } {
@@ -45,6 +49,16 @@ export function checkHouseRule(
     return errors[name] || typed === "" ? null : typed;
   };
 
+  const labelOf = (name: HouseRuleField) => form.fields.find((field) => field.name === name)?.label;
+  // Every field is shown to people or saved, so none may hide control characters; checked first, as other checks
+  // would quote the hidden characters back.
+  for (const name of HOUSE_RULE_FIELDS) {
+    const value = text(name);
+    if (value && CONTROL_CHARACTERS.test(value))
+      errors[name] =
+        `${labelOf(name)} must be plain text: it holds control characters (perhaps pasted by mistake).`;
+  }
+
   let target: string | undefined;
   const typedTarget = text("target");
   if (typedTarget) {
@@ -53,15 +67,12 @@ export function checkHouseRule(
     else target = found.id;
   }
   const rule = text("rule");
-  if (rule && CONTROL_CHARACTERS.test(rule))
-    errors.rule = "House rule must be plain text: it holds control characters (perhaps pasted by mistake).";
   const url = text("policyUrl");
   if (url && !isWebLink(url))
     errors.policyUrl = "Policy link must be a web link starting with https:// or http://.";
   for (const name of ["policyTitle", "policyVersion", "policyOwner"] as const) {
     const value = text(name);
-    if (value && /[\r\n]/.test(value))
-      errors[name] = `${form.fields.find((field) => field.name === name)?.label} must be one line.`;
+    if (value && /[\r\n]/.test(value)) errors[name] = `${labelOf(name)} must be one line.`;
   }
 
   if (Object.keys(errors).length > 0 || !target || !rule) return { errors };

@@ -7,6 +7,7 @@ import type { Catalogue } from "../catalogue/catalogue.js";
 import type { Button } from "../core/reply.js";
 import { addMonths, isoDate } from "../records/dates.js";
 import type { Records } from "../records/records.js";
+import { riskAwaits } from "../records/risk-awaits.js";
 import type { RiskRecord } from "../records/types.js";
 import { lastHeld, STANDARD_CALENDAR_ITEMS } from "../scheduling/calendar-plan.js";
 import { hasCurrentEvidence, mandatoryDocuments, soaRows } from "./readiness.js";
@@ -98,13 +99,20 @@ function scopeStep(records: Records, documents: Map<string, boolean>): JourneySt
   };
 }
 
-/** Why an open risk does not count as treated yet, or undefined when it does. */
+/**
+ * Why an open risk does not count as treated yet, or undefined when it does. Whether it does is riskAwaits's rule, the
+ * one the owner's open items and reminders follow (treated once its owner accepted what is left of it); this only
+ * says in a few words what is still missing.
+ */
 function treatmentGap(risk: RiskRecord): string | undefined {
+  const awaits = riskAwaits(risk);
+  if (awaits === undefined) return undefined;
+  if (awaits === "acceptance") return `residual risk ${risk.residualLevel} not yet accepted by its owner`;
   if (risk.treatment === null) return "no treatment decided";
   const needsPlan = risk.treatment === "modify" || risk.treatment === "share";
   if (needsPlan && risk.controls.length === 0 && !risk.treatmentPlan?.trim())
     return `to be ${risk.treatment === "modify" ? "modified" : "shared"}, but with no plan or controls yet`;
-  return undefined;
+  return "no residual rating yet";
 }
 
 function riskStep(records: Records, documents: Map<string, boolean>): JourneyStep {
@@ -134,10 +142,13 @@ function riskStep(records: Records, documents: Map<string, boolean>): JourneySte
   }
   if (untreated.length > 0) {
     missing.push(
-      `${plural(untreated.length, "open risk has", "open risks have")} no treatment yet: ${named(untreated.map(({ risk, gap }) => `${risk.ref} ${risk.title} (${gap})`))}.`,
+      `${plural(untreated.length, "open risk is", "open risks are")} not treated yet: ${named(untreated.map(({ risk, gap }) => `${risk.ref} ${risk.title} (${gap})`))}.`,
     );
-    const first = untreated[0]?.risk.ref;
-    if (first) next.push({ label: `Treat ${first}`, ask: `update risk ${first}` });
+    // Only the owner can accept a residual risk: for one waiting on that, the button shows the risk instead.
+    const first = untreated[0]?.risk;
+    if (first && riskAwaits(first) === "acceptance")
+      next.push({ label: `Show ${first.ref}`, ask: `show risk ${first.ref}` });
+    else if (first) next.push({ label: `Treat ${first.ref}`, ask: `update risk ${first.ref}` });
   }
   if (!results) {
     missing.push("The results of the risk assessment are not on file (clause 8.2).");

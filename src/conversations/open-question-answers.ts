@@ -4,7 +4,7 @@
  */
 import { entryLabel } from "../core/answers/cards.js";
 import { type Block, type Reply, reply } from "../core/reply.js";
-import type { OpenQuestion } from "../records/open-questions-store.js";
+import { alreadyPassedBy, markedAnsweredBefore, type OpenQuestion } from "../records/open-questions-store.js";
 import type { Actor, ConversationContext } from "./context.js";
 import type { OpenQuestionIntent } from "./open-question-intents.js";
 import { refusal } from "./refusal.js";
@@ -21,10 +21,12 @@ function passOn(ctx: ConversationContext, actor: Actor, question: string): Reply
   const decision = ctx.permissions.check(actor.key, { type: "question.pass" });
   if (!decision.allowed) return refusal(decision);
   const [best] = ctx.search.search(question, 1);
+  const repeated = alreadyPassedBy(ctx.records.questions.find(question), actor.key);
   const saved = ctx.records.transaction(() =>
     ctx.records.questions.passOn(question, actor.key, best && { id: best.entry.id, score: best.score }),
   );
-  if (!saved) return notice("There is no question to pass on: write it after the colon.", "warning");
+  if (!saved)
+    return notice("There is no question to pass on: write your question after the colon.", "warning");
   const admins = ctx.records.people.admins();
   if (admins.length === 0)
     return notice(
@@ -32,6 +34,10 @@ function passOn(ctx: ConversationContext, actor: Actor, question: string): Reply
       "warning",
     );
   const names = admins.map((admin) => ctx.records.people.name(admin.key)).join(", ");
+  if (repeated)
+    return notice(
+      `You have already passed this question to the ISMS admins (${names}); it is still open under 'questions we could not answer'.`,
+    );
   return notice(
     `I've passed your question to the ISMS admins (${names}); they see it under 'questions we could not answer'.`,
   );
@@ -55,11 +61,15 @@ function questionBlocks(ctx: ConversationContext, question: OpenQuestion): Block
     question.timesPassed === 0 || !question.passedAt
       ? "Not passed on."
       : `Passed on ${times(question.timesPassed)} by ${question.passedBy.map((key) => ctx.records.people.name(key)).join(", ")}, last on ${day(question.passedAt)}.`;
+  const answered = markedAnsweredBefore(question);
+  const reopened = answered
+    ? ` Marked answered by ${ctx.records.people.name(answered.by)} on ${day(answered.at)}; asked again since.`
+    : "";
   return [
     {
       type: "paragraph",
       label: `Question ${question.id} "${question.question}"`,
-      text: `${asked} ${passed} My best guess: ${bestGuess(ctx, question)}.`,
+      text: `${asked} ${passed}${reopened} My best guess: ${bestGuess(ctx, question)}.`,
     },
     {
       type: "actions",

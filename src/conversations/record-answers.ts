@@ -2,6 +2,7 @@
 import { type Block, type Reply, reply } from "../core/reply.js";
 import { describeChange } from "../records/audit-log.js";
 import { addDays, addMonths, isoDate, todayIn } from "../records/dates.js";
+import { riskAwaits } from "../records/risk-awaits.js";
 import type { RiskRecord } from "../records/types.js";
 import { planSettings } from "../scheduling/reminder-config.js";
 import { answerCalendarIntent } from "./calendar-answers.js";
@@ -322,9 +323,10 @@ function myItems(ctx: ConversationContext, actor: Actor): Reply {
       );
   }
   for (const risk of records.risks.all().filter((r) => r.owner === actor.key && r.status !== "closed")) {
-    if (!risk.acceptedBy && risk.residualLevel)
+    const awaits = riskAwaits(risk);
+    if (awaits === "acceptance")
       items.push(`Accept or treat the residual risk of ${risk.ref} ${risk.title}: "accept risk ${risk.ref}"`);
-    else if (!risk.acceptedBy)
+    else if (awaits === "treatment")
       items.push(
         `${risk.ref} ${risk.title} (${risk.level}) needs treatment and a residual rating: "update risk ${risk.ref}"`,
       );

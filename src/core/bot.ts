@@ -7,7 +7,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Catalogue } from "../catalogue/catalogue.js";
 import type { ConversationContext } from "../conversations/context.js";
-import { withHouseRule } from "../conversations/house-rule-blocks.js";
+import { idsExplained, withHouseRule, withHouseRules } from "../conversations/house-rule-blocks.js";
 import { answerRecordIntent, controlStatusFields } from "../conversations/record-answers.js";
 import { recogniseRecordIntent } from "../conversations/record-intents.js";
 import { refusal } from "../conversations/refusal.js";
@@ -32,6 +32,7 @@ import { topicCard, topicsAnswer } from "./answers/topic-answer.js";
 import { recognise } from "./intent.js";
 import type { IncomingMessage, Person } from "./message.js";
 import { type Reply, reply } from "./reply.js";
+import { smallTalkAnswer } from "./small-talk.js";
 import { troubleReply } from "./trouble.js";
 
 /** Longer messages are refused with a reason, not searched: no real question is this long. */
@@ -153,7 +154,9 @@ export class Bot {
         const [successor, ...more] = only?.type === "legacy" ? only.successors : [];
         if (intent.matches.length === 1 && successor && more.length === 0)
           return withHouseRule(this.conversations, actor, successor.id, answer);
-        if (intent.matches.length !== 1 || only?.type !== "control") return answer;
+        // "5.1", a 2013 id split in two, several ids: the rules we have for what it explains.
+        if (intent.matches.length !== 1 || only?.type !== "control")
+          return withHouseRules(this.conversations, idsExplained(intent.matches), answer);
         // A control's answer also shows where we stand on it.
         const id = only.control.id;
         const fields = controlStatusFields(this.conversations, records.controls.get(id));
@@ -189,6 +192,8 @@ export class Bot {
         return topicCard(catalogue, intent.topic);
       case "topics":
         return topicsAnswer(catalogue);
+      case "small-talk":
+        return smallTalkAnswer(intent.kind);
       case "search": {
         const hits = search.search(intent.query, 4);
         const best = hits[0];

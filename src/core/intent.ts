@@ -3,7 +3,9 @@ import type { Catalogue } from "../catalogue/catalogue.js";
 import type { Topic } from "../catalogue/types.js";
 import { type IdMatch, resolveIds } from "../search/resolve-ids.js";
 import { contentWords, foldText } from "../search/text.js";
+import { topicQuestion } from "../search/topic-questions.js";
 import { type ListRequest, parseListRequest } from "./list-filter.js";
+import { recogniseSmallTalk, type SmallTalk } from "./small-talk.js";
 
 export type Intent =
   | { type: "help" }
@@ -16,6 +18,7 @@ export type Intent =
   | { type: "clauses" }
   | { type: "topic"; topic: Topic }
   | { type: "topics" }
+  | { type: "small-talk"; kind: SmallTalk }
   | { type: "search"; query: string };
 
 const HELP =
@@ -55,6 +58,11 @@ export function recognise(catalogue: Catalogue, text: string): Intent {
   const request = parseListRequest(text);
   if (request) return { type: "list", request };
   if (CHANGES.test(folded)) return { type: "changes-2022" };
+  const about = topicQuestion(catalogue, text);
+  if (about) return { type: "topic", topic: about };
   if (NEW_IN_2022.test(folded)) return { type: "new-in-2022" };
+  // "thanks", "ok", "what?": nothing to search for, so nothing to keep as a question the bot could not answer.
+  const smallTalk = recogniseSmallTalk(folded);
+  if (smallTalk) return { type: "small-talk", kind: smallTalk };
   return { type: "search", query: text };
 }

@@ -1,7 +1,9 @@
 /**
  * How a question the bot could not answer is kept: one line of at most 300 characters, and a key that is the same
  * however the question is typed (case, spaces, punctuation, accents), so that asking it again finds the same record.
+ * Only a real question is kept: "thanks", "ok" or "what?" has no word to answer.
  */
+import { contentWords } from "../search/text.js";
 
 /** The longest question kept, and the longest a pass-on button carries. */
 export const MAX_QUESTION_LENGTH = 300;
@@ -24,4 +26,9 @@ export function questionKey(question: string): string {
     .replace(/['’`]/g, "")
     .replace(/[^\p{L}\p{N}]+/gu, " ")
     .trim();
+}
+
+/** Whether `question` has a word the bot could answer (as the search counts them): "ok", "thank you!", "why?" have none. */
+export function isKeptQuestion(question: string): boolean {
+  return contentWords(questionText(question)).length > 0;
 }

@@ -1,10 +1,12 @@
 /**
  * Questions the bot could not answer with confidence, one record per question (however it was typed): how often it
  * was asked, the bot's best guess, who passed it on to the ISMS admins, and whether an admin answered or dismissed it.
+ * A question marked answered that the bot is asked again is open again (the bot still cannot answer it); a dismissed
+ * one stays closed until someone passes it on.
  */
 import { type Db, prepared } from "../storage/database.js";
 import type { AuditLog } from "./audit-log.js";
-import { questionKey, questionText } from "./open-question-key.js";
+import { isKeptQuestion, questionKey, questionText } from "./open-question-key.js";
 import type { PersonKey } from "./types.js";
 
 export type QuestionStatus = "open" | "answered" | "dismissed";
@@ -23,13 +25,30 @@ export interface OpenQuestion {
   timesAsked: number;
   bestId: string | null;
   bestScore: number | null;
+  /** How many people passed it on: each counts once, however often they press the button. */
   timesPassed: number;
   /** Everyone who passed it on, first one first. */
   passedBy: PersonKey[];
+  /** When it was last passed on by someone new, or passed on again after an admin closed it. */
   passedAt: string | null;
   status: QuestionStatus;
+  /**
+   * Who closed it last, and when. On an open question, set only when an admin had marked it answered and it was
+   * asked or passed on again since (a dismissal is forgotten once the question is passed on again).
+   */
   closedBy: PersonKey | null;
   closedAt: string | null;
+}
+
+/** Whether an open question had been marked answered before it was asked again: who did, and when. */
+export function markedAnsweredBefore(question: OpenQuestion): { by: PersonKey; at: string } | undefined {
+  if (question.status !== "open" || !question.closedBy || !question.closedAt) return undefined;
+  return { by: question.closedBy, at: question.closedAt };
+}
+
+/** Whether `actor` passing `question` on now would change nothing: they already did, and it is still open. */
+export function alreadyPassedBy(question: OpenQuestion | undefined, actor: PersonKey): boolean {
+  return question?.status === "open" && question.passedBy.includes(actor);
 }
 
 interface QuestionRow {
@@ -68,12 +87,14 @@ function toQuestion(row: QuestionRow): OpenQuestion {
 
 /**
  * One more ask of a question the bot answered weakly or not at all: a new record, or the same record counted again
- * with the latest best guess. Not audit-logged: the bot keeps this itself, nobody changed a record.
+ * with the latest best guess, and open again if an admin had marked it answered (who and when are kept, for the list
+ * to say so). Nothing for a message with no word to answer ("ok", "thanks", "why?"). Not audit-logged: the bot keeps
+ * this itself, nobody changed a record.
  */
 export function recordQuestionAsked(db: Db, question: string, best: BestGuess | undefined, at: Date): void {
   const text = questionText(question);
   const key = questionKey(text);
-  if (key === "") return;
+  if (key === "" || !isKeptQuestion(text)) return;
   prepared(
     db,
     `INSERT INTO open_questions (question_key, question, first_asked_at, last_asked_at, times_asked, best_id, best_score)
@@ -82,7 +103,8 @@ export function recordQuestionAsked(db: Db, question: string, best: BestGuess | 
          SET times_asked = times_asked + 1,
              last_asked_at = MAX(last_asked_at, excluded.last_asked_at),
              best_id = excluded.best_id,
-             best_score = excluded.best_score`,
+             best_score = excluded.best_score,
+             status = CASE status WHEN 'answered' THEN 'open' ELSE status END`,
   ).run({ key, text, at: at.toISOString(), bestId: best?.id ?? null, bestScore: best?.score ?? null });
 }
 
@@ -131,25 +153,29 @@ export class OpenQuestionsStore {
   }
 
   /**
-   * Passes a question on to the ISMS admins: counted once more as passed on, with who and when, and open again if an
-   * admin had closed it. A question never recorded is recorded now, as asked once. Undefined for a question with no
-   * words in it.
+   * Passes a question on to the ISMS admins, with who and when, and open again if an admin had closed it. Each
+   * person counts once: passing on again a question one already passed on, still open, changes nothing (a double
+   * click, a redelivered button) and is not logged. A question never recorded is recorded now, as asked once.
+   * Undefined for a question with no word to answer.
    */
   passOn(question: string, actor: PersonKey, best: BestGuess | undefined): OpenQuestion | undefined {
     const key = questionKey(question);
-    if (key === "") return undefined;
+    if (key === "" || !isKeptQuestion(question)) return undefined;
     return this.db.transaction(() => {
       const before = this.find(question);
+      if (alreadyPassedBy(before, actor)) return before;
       const at = this.clock().toISOString();
       if (!before) recordQuestionAsked(this.db, question, best, this.clock());
       const passedBy = [...new Set([...(before?.passedBy ?? []), actor])];
+      // Reopening keeps who had marked it answered (the list says so) and forgets a dismissal.
       prepared(
         this.db,
         `UPDATE open_questions
-           SET times_passed = times_passed + 1, passed_by = ?, passed_at = ?, status = 'open', closed_by = NULL,
-               closed_at = NULL
-         WHERE question_key = ?`,
-      ).run(JSON.stringify(passedBy), at, key);
+           SET times_passed = @count, passed_by = @passedBy, passed_at = @at, status = 'open',
+               closed_by = CASE status WHEN 'dismissed' THEN NULL ELSE closed_by END,
+               closed_at = CASE status WHEN 'dismissed' THEN NULL ELSE closed_at END
+         WHERE question_key = @key`,
+      ).run({ count: passedBy.length, passedBy: JSON.stringify(passedBy), at, key });
       const after = this.find(question) as OpenQuestion;
       this.audit.append(actor, "question.pass", "question", `question:${after.id}`, before ?? null, after);
       return after;

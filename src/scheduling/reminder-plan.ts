@@ -5,6 +5,7 @@
  * of each item, not every missed day.
  */
 import { addMonths } from "../records/dates.js";
+import { riskAwaits } from "../records/risk-awaits.js";
 import type { ControlState, PersonKey, RiskLevel, RiskRecord } from "../records/types.js";
 
 export type ReminderKind =
@@ -158,7 +159,7 @@ function riskReminders(risk: RiskRecord, input: PlanInput, settings: ReminderSet
       ask: `update risk ${risk.ref}`,
     });
   }
-  if (risk.residualLevel && !risk.acceptedBy) {
+  if (riskAwaits(risk) === "acceptance") {
     // A weekly nudge while the owner's acceptance is pending.
     const week = Math.floor(days("2000-01-03", input.today) / 7); // weeks since a Monday
     planned.push({

@@ -22,7 +22,11 @@ const BEST_FIELD = FIELD_WEIGHTS.keywords;
 const STACKING = 0.25;
 /** How much of the score comes from curated everyday phrases found whole in the question. */
 const PHRASE_SHARE = 0.45;
-const MAX_WORD_SCORE = 0.99;
+/** The best score words alone can reach: only an id named outright scores 1. */
+export const MAX_WORD_SCORE = 0.99;
+/** How much a topic's score keeps when none of its everyday phrases is in the question. */
+const TOPIC_WITHOUT_PHRASE = 0.6;
+const ASKS_FOR_MEANING = /\bmean(?:s|ing)?\b|\bdefin(?:e|ition)\b|\bstand for\b/;
 const KIND_ORDER = { topic: 0, clause: 1, control: 2 } as const;
 /** The share of the everyday-words weight a word gets when its phrase is only partly in the question. */
 const PARTIAL_PHRASE = 0.75;
@@ -108,6 +112,8 @@ export class SearchEngine {
   search(query: string, limit = 5): SearchHit[] {
     const { words, understood } = this.understand(query);
     if (words.length === 0) return [];
+    // "What does integrity mean?" asks about a concept, where a topic is the right answer even on a word alone.
+    const definition = ASKS_FOR_MEANING.test(foldText(query));
     const present = new Set(words.map((w) => w.word));
     const idf = (word: string) => {
       const df = this.documentFrequency.get(word) ?? 0;
@@ -143,7 +149,11 @@ export class SearchEngine {
       const combined = (1 - PHRASE_SHARE) * textSignal + PHRASE_SHARE * phrases.signal;
       // A question only partly understood (unknown or corrected words) cannot be answered with full confidence.
       // Only an id named outright scores 1 (see lookup.ts); words alone stop just short of it.
-      const score = Math.min(MAX_WORD_SCORE, combined * (0.4 + 0.6 * understood));
+      // A topic explains a concept: it should win when the question names that concept (one of its everyday
+      // phrases), not because a word of it ("detect", "availability") also fits a control.
+      const weight =
+        indexed.entry.kind === "topic" && phrases.signal === 0 && !definition ? TOPIC_WITHOUT_PHRASE : 1;
+      const score = Math.min(MAX_WORD_SCORE, combined * (0.4 + 0.6 * understood) * weight);
       hits.push({ entry: indexed.entry, score: Math.round(score * 1000) / 1000 });
     }
     // On a tie a topic goes first: it explains the concept and links to the clauses and controls it ties with.

@@ -5,8 +5,9 @@
  */
 import type { Catalogue } from "../catalogue/catalogue.js";
 import type { Searchable } from "../catalogue/types.js";
-import type { SearchEngine } from "./engine.js";
+import { MAX_WORD_SCORE, type SearchEngine } from "./engine.js";
 import { resolveIds } from "./resolve-ids.js";
+import { topicQuestion } from "./topic-questions.js";
 
 export interface LookupResult {
   kind: Searchable["kind"];
@@ -45,6 +46,9 @@ export function lookup(catalogue: Catalogue, engine: SearchEngine, query: string
         break;
     }
   }
+  // A concept question whose words search ignores ("do we need all 93 controls?") leads to its topic.
+  const topic = named.length === 0 ? topicQuestion(catalogue, query) : undefined;
+  if (topic) named.push(result(topic, MAX_WORD_SCORE));
   // One result per entry, where it first appears ("A.12.1.2 A.14.2.2" both lead to A.8.32).
   const seen = new Set<string>();
   const results = named.filter((found) => !seen.has(found.id) && seen.add(found.id));

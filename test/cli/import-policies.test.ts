@@ -20,7 +20,7 @@ function csv(lines: string[]): string {
   writeFileSync(path, lines.join("\n"));
   return path;
 }
-async function xlsx(rows: (string | number)[][]): Promise<string> {
+async function xlsx(rows: ExcelJS.CellValue[][]): Promise<string> {
   const path = join(folder.path, `policies-${++files}.xlsx`);
   const workbook = new ExcelJS.Workbook();
   workbook.addWorksheet("Policies").addRows(rows);
@@ -123,6 +123,23 @@ describe("isms import policies", () => {
     const chat = await runIsms(["chat", "--as", "bob"], { input: "A.8.9\n", env });
     expect(chat.stdout).toContain("Read the policy: https://intranet.example.com/config");
     expect(chat.stdout).toContain("Our policy: version 3");
+  });
+
+  it("names an Excel error a formula shows, and reads hyperlinks outside the link column as their words", async () => {
+    const header = ["id", "house rule", "policy title", "policy link"];
+    const lookup = { formula: 'VLOOKUP("x",Z1:Z2,1,FALSE)', result: { error: "#N/A" } } as ExcelJS.CellValue;
+    const broken = await xlsx([header, ["A.8.9", "Harden it.", "Configuration Policy", lookup]]);
+    const refused = await runIsms(["import", "policies", broken], { env });
+    expect(refused).toMatchObject({
+      code: 1,
+      stdout: "row 2: policy link: the cell holds an Excel error (#N/A)\n",
+      stderr: "isms: nothing was imported: fix the problem above and run the import again.\n",
+    });
+    const title = { text: "Configuration Policy", hyperlink: "https://intranet.example.com/config" };
+    const linked = await xlsx([header, ["A.8.9", "Harden it.", title, "https://intranet.example.com/c"]]);
+    expect((await runIsms(["import", "policies", linked], { env })).code).toBe(0);
+    const chat = await runIsms(["chat", "--as", "bob"], { input: "A.8.9\n", env });
+    expect(chat.stdout).toContain("Read Configuration Policy: https://intranet.example.com/c");
   });
 
   it("refuses an Excel workbook without the house rule column, naming the columns it has", async () => {

@@ -118,6 +118,19 @@ describe("setting a house rule in chat", () => {
     ["a data: link", { ...POLICY, policyUrl: "data:text/html,<script>x</script>" }, "policyUrl", /web link/],
     ["a link with no host", { ...POLICY, policyUrl: "https://" }, "policyUrl", /web link/],
     ["a rule with control characters", { ...POLICY, rule: "ok\u001b[31m" }, "rule", /plain text/],
+    [
+      "a rule turned around by a bidi override",
+      { ...POLICY, rule: "\u202eNPV eht esU" },
+      "rule",
+      /plain text/,
+    ],
+    [
+      "a link with a control character",
+      { ...POLICY, policyUrl: `${POLICY.policyUrl}\u0007` },
+      "policyUrl",
+      /plain text/,
+    ],
+    ["an id with a bidi isolate", { ...POLICY, target: "A.6.7\u2066" }, "target", /plain text/],
     ["an id that is two things", { ...POLICY, target: "8.1" }, "target", /clause 8\.1 or A\.8\.1/],
   ])("refuses %s with a message on its field", async (_what, values, field, message) => {
     const errors = formOf(await t.submit("alice", houseRule(values)))?.errors ?? {};
@@ -230,12 +243,23 @@ describe("answers about a control or clause", () => {
     expect(formOf(await t.ask("alice", set.ask))?.form.id).toBe("house-rule");
   });
 
-  it("leave a weak match, several ids and a topic as they were", async () => {
+  it("open an answer about several ids with the rules we have, and no line for each one missing", async () => {
+    expect(JSON.stringify((await t.ask("bob", "A.6.7 and A.8.9")).blocks)).not.toContain("house rule");
     await t.submit("alice", houseRule(POLICY));
-    for (const ask of ["A.6.7 and A.8.9", "what is the difference between 27001 and 27002"]) {
-      const reply = await t.ask("bob", ask);
-      expect(JSON.stringify(reply.blocks)).not.toContain("house rule");
-    }
+    const reply = await t.ask("bob", "A.6.7 and A.8.9");
+    expect(reply.blocks[0]).toEqual({ type: "paragraph", label: "Our house rule for A.6.7", text: RULE });
+    expect(reply.text).toMatch(/^Our house rule for A\.6\.7: Work from public places/);
+    expect(JSON.stringify(reply.blocks)).not.toContain("no house rule");
+    expect(headingIndex(reply, "A.6.7 Remote working")).toBeGreaterThan(0);
+    expect(reply.blocks.some((block) => block.type === "heading" && block.text.startsWith("A.8.9"))).toBe(
+      true,
+    );
+  });
+
+  it("leave a topic as it was", async () => {
+    await t.submit("alice", houseRule(POLICY));
+    const reply = await t.ask("bob", "what is the difference between 27001 and 27002");
+    expect(JSON.stringify(reply.blocks)).not.toContain("house rule");
   });
 });
 

@@ -120,8 +120,27 @@ describe('"where are we?" on an empty database', () => {
       "certification readiness journey",
       "What's next for our ISMS?",
       "where are we with ISO 27001",
+      "Where do we stand?",
+      "Where do we stand with ISO/IEC 27001:2022?",
+      "How are we doing?",
+      "how are we getting on with the ISMS",
+      "Our progress towards certification",
+      "How close are we to certification?",
+      "What is the status of our ISMS?",
     ]) {
       expect((await ask("alice", question)).text, question).toMatch(/^Where we are:/);
+    }
+  });
+
+  it("leaves questions about one subject to the search", async () => {
+    await makeAdmin("alice");
+    for (const question of [
+      "Where do we stand on passwords?",
+      "how are we doing on backups",
+      "where do we store backups?",
+      "status of clause 6",
+    ]) {
+      expect((await ask("alice", question)).text, question).not.toMatch(/^Where we are:/);
     }
   });
 
@@ -159,12 +178,12 @@ describe("the journey as records are added", () => {
     expect(flat(printed)).toMatch(/Clause 4 Context of the organization: 1 of 1 on file • Clause 5/);
     expect(flat(printed)).toMatch(/Where we are: 1 of 5 steps .* done; next: step 2, risk assessment\./);
 
-    // 2. A risk with no treatment, then treated, and the method and results on file.
+    // 2. A risk with no treatment, then treated, rated and accepted by its owner, and the method and results on file.
     records.risks.create(riskInput({ title: "Lost laptop", owner: "console:bob" }), "console:bob");
     printed = await chat("alice", ["where are we?"]);
     expect(step(printed, 2)).toMatch(/Risk assessment \(in progress\)/);
     expect(step(printed, 2)).toMatch(
-      /1 open risk has no treatment yet: R-001 Lost laptop \(no treatment decided\)/,
+      /1 open risk is not treated yet: R-001 Lost laptop \(no treatment decided\)/,
     );
     expect(step(printed, 2)).toMatch(/Treat R-001/);
     const risk = records.risks.get("R-001");
@@ -178,7 +197,21 @@ describe("the journey as records are added", () => {
     for (const target of ["6.1.2", "8.2"])
       records.evidence.submit(evidenceInput({ target, title: `Risk ${target}` }), null, "console:alice");
     printed = await chat("alice", ["where are we?"]);
+    // A plan is not yet a treated risk: its owner still rates and accepts what is left, as their open items say.
+    expect(step(printed, 2)).toMatch(/Risk assessment \(in progress\)/);
+    expect(step(printed, 2)).toMatch(/R-001 Lost laptop \(no residual rating yet\)/);
+    records.risks.update(
+      "R-001",
+      { ...risk, treatment: "modify", controls: ["A.8.1"], residualLikelihood: 1, residualImpact: 2 },
+      "console:bob",
+    );
+    printed = await chat("alice", ["where are we?"]);
+    expect(step(printed, 2)).toMatch(/R-001 Lost laptop \(residual risk low not yet accepted by its owner\)/);
+    expect(step(printed, 2)).toMatch(/Show R-001/);
+    records.risks.accept("R-001", { likelihood: 1, impact: 2 }, "console:bob");
+    printed = await chat("alice", ["where are we?"]);
     expect(step(printed, 2)).toMatch(/Risk assessment \(done\)/);
+    expect(step(printed, 2)).toMatch(/1 of 1 open risk treated/);
     expect(flat(printed)).toMatch(/Clause 6 Planning: 1 of 4 on file; missing: 6\.1\.3 /);
     expect(flat(printed)).toMatch(/Clause 8 Operation: 1 of 3 on file/);
 

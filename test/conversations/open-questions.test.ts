@@ -82,6 +82,27 @@ describe("a question the bot cannot answer", () => {
     });
   });
 
+  it("counts each person once, however often they pass it on, and tells them it is already with the admins", async () => {
+    const button = passOn(await t.ask("bob", "blorp the snazzle"));
+    await t.ask("bob", button?.ask ?? "");
+    const again = await t.ask("bob", button?.ask ?? "");
+    expect(notices(again)).toBe(
+      "You have already passed this question to the ISMS admins (alice (console:alice)); it is still open under 'questions we could not answer'.",
+    );
+    await t.ask("carol", button?.ask ?? "");
+    expect(t.records.questions.find("blorp the snazzle")).toMatchObject({
+      timesPassed: 2,
+      passedBy: ["console:bob", "console:carol"],
+    });
+    // The repeat changed nothing, so it left no entry in the audit log.
+    expect(
+      t.records.audit
+        .list(10)
+        .filter((entry) => entry.action === "question.pass")
+        .map((entry) => entry.actor),
+    ).toEqual(["console:carol", "console:bob"]);
+  });
+
   it("keeps a long question to 300 characters, in the button and in the record", async () => {
     const long = `blorp ${"snazzle ".repeat(120)}`.trim();
     const button = passOn(await t.ask("bob", long));
@@ -172,6 +193,53 @@ describe('"questions we could not answer"', () => {
     await t.ask("bob", "pass to the ISMS manager: blorp the snazzle");
     expect(t.records.questions.get(1)).toMatchObject({ status: "open", timesPassed: 1 });
     expect(rows()).toBe(3);
+  });
+
+  it("opens a question marked answered again when it is asked again, saying it had been marked answered", async () => {
+    await t.ask("alice", "question 3 answered");
+    expect(listed(await t.ask("alice", "unanswered questions"))).not.toContain('Question 3 "zorp quux"');
+    await t.ask("carol", "Zorp quux?");
+    expect(t.records.questions.get(3)).toMatchObject({ status: "open", timesAsked: 3 });
+    const reply = await t.ask("alice", "unanswered questions");
+    expect(reply.text).toBe("Questions we could not answer (3 open)");
+    const text = reply.blocks.find(
+      (block) => block.type === "paragraph" && block.label === 'Question 3 "zorp quux"',
+    );
+    expect(text).toMatchObject({
+      text: expect.stringMatching(
+        /^Asked 3 times, on 2026-11-25\. Not passed on\. Marked answered by alice \(console:alice\) on 2026-11-25; asked again since\. My best guess: /,
+      ),
+    });
+    // Marked answered once more, it is closed until it is asked again.
+    await t.ask("alice", "question 3 answered");
+    expect(t.records.questions.get(3)?.status).toBe("answered");
+  });
+
+  it("never keeps small talk or a message with no question in it, nor offers to pass it on", async () => {
+    for (const said of [
+      "thanks",
+      "Thank you so much!",
+      "ok",
+      "OK, great",
+      "bye",
+      "cool",
+      "great",
+      "what?",
+      "???",
+    ]) {
+      const reply = await t.ask("bob", said);
+      expect(passOn(reply), said).toBeUndefined();
+      expect(reply.text, said).not.toMatch(/found nothing|not sure/);
+    }
+    expect((await t.ask("bob", "thank you!")).text).toMatch(
+      /^You're welcome — ask me anything about ISO\/IEC 27001/,
+    );
+    expect((await t.ask("bob", "bye")).text).toMatch(/^Bye for now/);
+    expect((await t.ask("bob", "pass to the ISMS manager: ok")).text).toMatch(
+      /There is no question to pass on/,
+    );
+    expect(rows()).toBe(3);
+    expect(t.records.questions.counts("2026-11-01T00:00:00.000Z")).toMatchObject({ open: 3, new: 3 });
   });
 
   it("are counted in the admins' digest", async () => {

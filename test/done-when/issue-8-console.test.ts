@@ -55,7 +55,9 @@ describe("issue 8 through the console", () => {
 
     // Before any rule: the answer says so plainly, and who owns the control.
     const before = answerTo(await chat("carol", ["can I work from a café?"]), "can I work from a café?");
-    expect(before.trimStart()).toMatch(/^i We have no house rule for A\.6\.7 yet\. Control owner: no owner assigned yet\./);
+    expect(before.trimStart()).toMatch(
+      /^i We have no house rule for A\.6\.7 yet\. Control owner: no owner assigned yet\./,
+    );
 
     const setting = await chat("alice", [
       "set house rule for A.6.7",

@@ -55,11 +55,25 @@ export interface RiskFileResult {
   rowsRead: number;
 }
 
+export interface GridRow {
+  /** The row number as a spreadsheet shows it. */
+  line: number;
+  /** Each column's value; a cell holding an Excel error is null here and named in `errors`. */
+  cells: Cell[];
+  /** Column index → the Excel error a cell shows instead of a value ("#REF!", "#N/A"); Excel files only. */
+  errors?: ReadonlyMap<number, string>;
+  /** Column index → the address a hyperlink cell opens, while `cells` holds the text it shows; Excel files only. */
+  links?: ReadonlyMap<number, string>;
+}
+
 export interface Grid {
   headerLine: number;
   header: string[];
-  rows: { line: number; cells: Cell[] }[];
+  rows: GridRow[];
 }
+
+/** The words every import uses for a cell that holds an Excel error rather than a value. */
+export const excelErrorMessage = (error: string) => `the cell holds an Excel error (${error})`;
 
 /** Each field a register can give, with its usual headers, best first; compared without case, spaces or punctuation. */
 const SYNONYMS = {
@@ -129,13 +143,24 @@ export async function readRiskFile(path: string, options: RiskFileOptions): Prom
   if (problems.length > 0) return { rows, problems, headers, rowsRead: grid.rows.length };
 
   const firstLineOf = new Map<string, number>();
-  grid.rows.forEach(({ line, cells }, index) => {
+  grid.rows.forEach(({ line, cells, errors }, index) => {
     const cell = (field: RiskField): Cell => {
       const column = columns[field];
       return column === undefined ? null : (cells[column] ?? null);
     };
     const rowProblems: RowProblem[] = [];
-    const fail = (field: RiskField, message: string) => rowProblems.push({ line, field, message });
+    // A field whose cell shows an Excel error is reported as that, and not again as empty or wrong.
+    const broken = new Set<RiskField>();
+    for (const field of RISK_FIELDS) {
+      const column = columns[field];
+      const error = column === undefined ? undefined : errors?.get(column);
+      if (error === undefined) continue;
+      broken.add(field);
+      rowProblems.push({ line, field, message: excelErrorMessage(error) });
+    }
+    const fail = (field: RiskField, message: string) => {
+      if (!broken.has(field)) rowProblems.push({ line, field, message });
+    };
     const input = checkRow(cell, scale, options, fail);
     const externalId = cellText(cell("externalId"));
     // The file's own ID goes with the title, so that another register reusing "1" is not taken for this one.
@@ -286,7 +311,7 @@ function contentHash(input: RiskInput, titleOnly = false): string {
 /** The first worksheet of an .xlsx, or a .csv, as a header and the non-blank rows under it. */
 export async function readGrid(path: string): Promise<Grid> {
   const extension = extname(path).toLowerCase();
-  let lines: { line: number; cells: Cell[] }[];
+  let lines: GridRow[];
   try {
     if (extension === ".xlsx") lines = await xlsxLines(path);
     else if (extension === ".csv") lines = csvLines(await readFile(path));
@@ -298,13 +323,16 @@ export async function readGrid(path: string): Promise<Grid> {
     const reason = code === "ENOENT" ? "there is no such file" : String((error as Error).message ?? error);
     throw new Error(`Can't read ${basename(path)}: ${reason.replace(/\.$/, "")}.`, { cause: error });
   }
-  const nonBlank = lines.filter(({ cells }) => cells.some((cell) => cellText(cell) !== ""));
+  // A cell showing an Excel error is not blank, though it holds no value.
+  const nonBlank = lines.filter(
+    ({ cells, errors }) => cells.some((cell) => cellText(cell) !== "") || (errors?.size ?? 0) > 0,
+  );
   const [first, ...rows] = nonBlank;
   if (first === undefined) throw new Error(`Can't read ${basename(path)}: it is empty.`);
   return { headerLine: first.line, header: first.cells.map(cellText), rows };
 }
 
-async function xlsxLines(path: string): Promise<{ line: number; cells: Cell[] }[]> {
+async function xlsxLines(path: string): Promise<GridRow[]> {
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.readFile(path).catch((error: NodeJS.ErrnoException) => {
     if (error.code === "ENOENT") throw error;
@@ -312,30 +340,48 @@ async function xlsxLines(path: string): Promise<{ line: number; cells: Cell[] }[
   });
   const sheet = workbook.worksheets[0];
   if (sheet === undefined) throw new Error("the workbook has no worksheet");
-  const lines: { line: number; cells: Cell[] }[] = [];
+  const lines: GridRow[] = [];
   sheet.eachRow({ includeEmpty: false }, (row, line) => {
     const cells: Cell[] = [];
-    for (let column = 1; column <= sheet.columnCount; column++)
-      cells.push(xlsxCell(row.getCell(column).value));
-    lines.push({ line, cells });
+    const errors = new Map<number, string>();
+    const links = new Map<number, string>();
+    for (let column = 1; column <= sheet.columnCount; column++) {
+      const read = xlsxCell(row.getCell(column).value);
+      cells.push(read.value);
+      if (read.error !== undefined) errors.set(column - 1, read.error);
+      if (read.link !== undefined) links.set(column - 1, read.link);
+    }
+    lines.push({ line, cells, ...(errors.size > 0 ? { errors } : {}), ...(links.size > 0 ? { links } : {}) });
   });
   return lines;
 }
 
-/** Rich text, hyperlinks and formulas come back as what the cell shows. */
-function xlsxCell(value: ExcelJS.CellValue | undefined): Cell {
-  if (value === null || value === undefined) return null;
-  if (typeof value === "string" || typeof value === "number" || value instanceof Date) return value;
-  if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
-  if ("richText" in value) return value.richText.map((run) => run.text).join("");
-  if ("hyperlink" in value) return xlsxCell(value.text as ExcelJS.CellValue);
-  if ("error" in value) return value.error;
+interface XlsxCell {
+  /** What the cell shows: rich text as its plain text, a hyperlink as its words, a formula as its result. */
+  value: Cell;
+  /** "#REF!", "#N/A", …: the cell, or its formula's result, is an Excel error and `value` is null. */
+  error?: string;
+  /** The address a hyperlink cell opens. */
+  link?: string;
+}
+
+function xlsxCell(value: ExcelJS.CellValue | undefined): XlsxCell {
+  if (value === null || value === undefined) return { value: null };
+  if (typeof value === "string" || typeof value === "number" || value instanceof Date) return { value };
+  if (typeof value === "boolean") return { value: value ? "TRUE" : "FALSE" };
+  if ("richText" in value) return { value: value.richText.map((run) => run.text).join("") };
+  if ("hyperlink" in value) {
+    const shown = xlsxCell(value.text as ExcelJS.CellValue);
+    const link = typeof value.hyperlink === "string" ? value.hyperlink.trim() : "";
+    return link === "" ? shown : { ...shown, link };
+  }
+  if ("error" in value) return { value: null, error: String(value.error) };
   if ("result" in value) return xlsxCell(value.result ?? null);
-  return null;
+  return { value: null };
 }
 
 /** UTF-8 with or without a BOM; a file Excel saved in the Windows code page is read as that. */
-function csvLines(bytes: Buffer): { line: number; cells: Cell[] }[] {
+function csvLines(bytes: Buffer): GridRow[] {
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
