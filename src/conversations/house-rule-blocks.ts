@@ -21,6 +21,11 @@ export function policyName(rule: Pick<HouseRule, "policyTitle" | "policyVersion"
     .join(", ");
 }
 
+/** "Read Remote working policy (intranet.example.com)": the host shown, so a link cannot pass for another site. */
+function linkLabel(title: string | null, url: string): string {
+  return `Read ${title ?? "the policy"} (${new URL(url).host})`;
+}
+
 function ruleBlocks(rule: HouseRule): Block[] {
   const blocks: Block[] = [
     { type: "paragraph", label: `Our house rule for ${targetName(rule.target)}`, text: rule.rule },
@@ -31,7 +36,7 @@ function ruleBlocks(rule: HouseRule): Block[] {
   if (rule.policyOwner) fields.push({ label: "Policy owner", value: rule.policyOwner });
   if (fields.length > 0) blocks.push({ type: "fields", fields });
   if (rule.policyUrl && isWebLink(rule.policyUrl))
-    blocks.push({ type: "link", label: `Read ${rule.policyTitle ?? "the policy"}`, url: rule.policyUrl });
+    blocks.push({ type: "link", label: linkLabel(rule.policyTitle, rule.policyUrl), url: rule.policyUrl });
   return blocks;
 }
 

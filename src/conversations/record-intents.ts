@@ -124,10 +124,16 @@ export function recogniseRecordIntent(text: string): RecordIntent | undefined {
     const target = controlOrClause(text);
     if (target?.startsWith("A.") && !/\bwho owns\b/.test(folded)) return { type: "set-control", target };
   }
-  if (/\b(?:audit )?readiness\b|\bready for (?:the )?(?:certification )?audit\b/.test(folded)) {
+  // "ICT readiness for business continuity" is control A.5.30, not audit readiness.
+  if (
+    /(?<!\bict )\b(?:audit )?readiness\b(?! for business)|\bready for (?:the )?(?:certification )?audit\b/.test(
+      folded,
+    )
+  ) {
     return { type: "readiness", scope: undefined };
   }
   const status = /\bstatus of (?:clause |theme )?([a-z]+|\d{1,2}(?:\.\d{1,2})?)\b/.exec(folded);
-  if (status) return { type: "readiness", scope: status[1] };
+  // "status of A.6.7" is the control's own answer, which shows where we stand on it.
+  if (status && !controlOrClause(text)?.startsWith("A.")) return { type: "readiness", scope: status[1] };
   return undefined;
 }

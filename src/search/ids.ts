@@ -1,6 +1,7 @@
 /**
  * Finds control and clause ids in what people type: "A.8.9", "a.8.9", "8.9", "A 8 9", "control 8.9",
- * "clause 6.1.3", and 2013 ids such as "A.12.1.2". It only reads the text; the catalogue decides what exists.
+ * "clause 6.1.3", a main clause's number on its own ("9"), and 2013 ids such as "A.12.1.2". It only reads the text;
+ * the catalogue decides what exists.
  * Ordinary numbers ("a 9.5 hour outage", "8.5 GB", "Windows 10.1") are not taken for ids.
  */
 
@@ -50,6 +51,9 @@ function canonicalNumber(raw: string): string {
 /** Every id mentioned in the text, in the order they appear, each once. */
 export function findIdMentions(input: string): IdMention[] {
   const text = input.normalize("NFKC");
+  // A message that is only a number from 4 to 10 names a main clause ("9" is clause 9 Performance evaluation).
+  const alone = /^\s*(10|[4-9])\s*\??\s*$/.exec(text)?.[1];
+  if (alone) return [{ hint: "clause", number: alone, text: alone }];
   const found: { at: number; end: number; mention: IdMention }[] = [];
   const overlaps = (at: number, end: number) => found.some((other) => at < other.end && end > other.at);
   for (const { hint, regex } of PATTERNS) {

@@ -184,7 +184,7 @@ describe("answers about a control or clause", () => {
     });
     expect(link).toEqual({
       type: "link",
-      label: "Read Remote Working Policy",
+      label: "Read Remote Working Policy (intranet.example.com)",
       url: "https://intranet.example.com/policies/remote",
     });
     expect(headingIndex(reply, heading)).toBe(3);

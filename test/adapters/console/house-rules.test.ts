@@ -47,7 +47,7 @@ describe("house rules in the console", () => {
     const printed = await chat("bob", ["can I work from a café?"]);
     const answer = printed.slice(printed.indexOf("\n") + 1);
     expect(answer).toMatch(
-      /^Our house rule for A\.6\.7:\n {2}Work from public places only with the privacy screen on and the VPN up\.\nOur policy: Remote Working Policy, version 2\.1\nPolicy owner: Head of IT\nRead Remote Working Policy: https:\/\/intranet\.example\.com\/policies\/remote\n\nA\.6\.7 Remote working\n/,
+      /^Our house rule for A\.6\.7:\n {2}Work from public places only with the privacy screen on and the VPN up\.\nOur policy: Remote Working Policy, version 2\.1\nPolicy owner: Head of IT\nRead Remote Working Policy \(intranet\.example\.com\): https:\/\/intranet\.example\.com\/policies\/remote\n\nA\.6\.7 Remote working\n/,
     );
   });
 
@@ -76,7 +76,7 @@ describe("house rules in the console", () => {
     // biome-ignore lint/suspicious/noControlCharactersInRegex: checking that none is left.
     expect(text).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
     expect(text).toContain("<!channel> *bold* [x](https://evil.example) [31mred end");
-    expect(text).toContain("Read Policy [2J: https://intranet.example.com/p");
+    expect(text).toContain("Read Policy [2J (intranet.example.com): https://intranet.example.com/p");
   });
 
   it("show a link that is not http(s) as its label alone", () => {

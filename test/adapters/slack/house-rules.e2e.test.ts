@@ -82,7 +82,7 @@ describe("house rules in Slack", () => {
       "*Our house rule for A.6.7*\nWork from public places only with the privacy screen on and the VPN up.",
     );
     const link = answer.blocks.findIndex(
-      (block) => block.text?.text === `<${POLICY_LINK}|Read Remote Working Policy>`,
+      (block) => block.text?.text === `<${POLICY_LINK}|Read Remote Working Policy (intranet.example.com)>`,
     );
     const heading = answer.blocks.findIndex(
       (block) => block.type === "header" && block.text?.text === "A.6.7 Remote working",
@@ -105,7 +105,7 @@ describe("house rules in Slack", () => {
     const shown = texts.map((text) => text.text).join("\n");
     // The one link is the policy's, its "|" and "<>" encoded so that the label cannot become part of the URL.
     const link =
-      "<https://intranet.example.com/policies/config?a=1&amp;b=&lt;x&gt;%7Cy|Read &lt;!here&gt; Policy|&lt;https://evil.example&gt;>";
+      "<https://intranet.example.com/policies/config?a=1&amp;b=&lt;x&gt;%7Cy|Read &lt;!here&gt; Policy|&lt;https://evil.example&gt; (intranet.example.com)>";
     expect(shown).toContain(link);
     expect(shown.replace(link, "")).not.toMatch(/<[!@#]|<https?:/);
     expect(shown).toContain(
