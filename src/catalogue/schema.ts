@@ -21,7 +21,10 @@ function uniqueList<T extends z.ZodType<string>>(item: T, min: number, max: numb
     .array(item)
     .min(min)
     .max(max)
-    .refine((list) => new Set(list).size === list.length, "must not repeat an item");
+    .superRefine((list, context) => {
+      const repeated = list.find((item, index) => list.indexOf(item) !== index);
+      if (repeated !== undefined) context.addIssue({ code: "custom", message: `repeats "${repeated}"` });
+    });
 }
 
 /** One entry of data/controls/*.yaml. */

@@ -90,6 +90,13 @@ describe("an invalid catalogue stops start-up with the file and the entry named"
     expect(error.message).toMatch(/keywords/);
   });
 
+  it("a topic that repeats one of its everyday words, named", () => {
+    edit("topics.yaml", (text) => text.replace(/( {2}keywords:\n)( {4}- )(.*)\n/, "$1$2$3\n$2$3\n"));
+    const error = loadError();
+    expect(error.file).toBe("data/topics.yaml");
+    expect(error.message).toMatch(/keywords: repeats "/);
+  });
+
   it("an attribute value the standard does not have", () => {
     edit("facts/annex-a-2022.tsv", (text) => text.replace("\tPreventive\t", "\tPreventative\t"));
     const error = loadError();
