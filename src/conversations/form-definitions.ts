@@ -199,21 +199,26 @@ export function acceptRiskForm(max: number, risk: RiskRecord): FormDefinition {
   };
 }
 
+/** The control or clause a form is about, typed as an id; `example` shows how. */
+function targetField(target: string | undefined, example: string): FormField {
+  return {
+    name: "target",
+    label: "Control or clause",
+    kind: "text",
+    required: true,
+    maxLength: 40,
+    hint: `e.g. ${example}`,
+    ...initial(target),
+  };
+}
+
 export function submitEvidenceForm(target: string | undefined): FormDefinition {
   return {
     id: "submit-evidence",
     title: target ? `Submit evidence for ${target}` : "Submit evidence",
     submitLabel: "Submit",
     fields: [
-      {
-        name: "target",
-        label: "Control or clause",
-        kind: "text",
-        required: true,
-        maxLength: 40,
-        hint: "e.g. A.8.13, or clause 9.2",
-        ...initial(target),
-      },
+      targetField(target, "A.8.13, or clause 9.2"),
       { name: "title", label: "Title", kind: "text", required: true, maxLength: 150 },
       { name: "description", label: "Description", kind: "textarea", required: false, maxLength: 2000 },
       {
@@ -367,15 +372,7 @@ export function houseRuleForm(
     submitLabel: "Save",
     ...(target ? { context: { target } } : {}),
     fields: [
-      {
-        name: "target",
-        label: "Control or clause",
-        kind: "text",
-        required: true,
-        maxLength: 40,
-        hint: "e.g. A.6.7, or clause 5.2",
-        ...initial(target),
-      },
+      targetField(target, "A.6.7, or clause 5.2"),
       {
         name: "rule",
         label: "House rule",

@@ -6,7 +6,7 @@
 import { type Block, type Field, isWebLink, type Reply } from "../core/reply.js";
 import type { HouseRule } from "../records/house-rules-store.js";
 import type { PersonKey } from "../records/types.js";
-import type { IdMatch } from "../search/resolve-ids.js";
+import { type IdMatch, idsNamedBy } from "../search/resolve-ids.js";
 import type { ConversationContext } from "./context.js";
 
 /** "A.6.7" for a control, "clause 5.2" for a clause. */
@@ -69,25 +69,9 @@ export function houseRuleBlocks(
   return blocks;
 }
 
-/** The controls and clauses an answer to one id mention explains: both for "5.1", the successors of a 2013 id. */
-function idsExplainedBy(match: IdMatch): string[] {
-  switch (match.type) {
-    case "control":
-      return [match.control.id];
-    case "clause":
-      return [match.clause.id];
-    case "ambiguous":
-      return [match.clause.id, match.control.id];
-    case "legacy":
-      return match.successors.map((successor) => successor.id);
-    case "unknown":
-      return [];
-  }
-}
-
 /** The controls and clauses an answer to id mentions explains, each once, in the order it explains them. */
 export function idsExplained(matches: readonly IdMatch[]): string[] {
-  return [...new Set(matches.flatMap(idsExplainedBy))];
+  return [...new Set(matches.flatMap(idsNamedBy))];
 }
 
 /**

@@ -3,7 +3,7 @@
  * however the question is typed (case, spaces, punctuation, accents), so that asking it again finds the same record.
  * Only a real question is kept: "thanks", "ok" or "what?" has no word to answer.
  */
-import { contentWords } from "../search/text.js";
+import { contentWords, foldText } from "../search/text.js";
 
 /** The longest question kept, and the longest a pass-on button carries. */
 export const MAX_QUESTION_LENGTH = 300;
@@ -19,13 +19,7 @@ export function questionText(question: string): string {
  * search's folding, so that keys already stored never change when the search is tuned.
  */
 export function questionKey(question: string): string {
-  return questionText(question)
-    .normalize("NFKD")
-    .replace(/\p{M}+/gu, "")
-    .toLowerCase()
-    .replace(/['’`]/g, "")
-    .replace(/[^\p{L}\p{N}]+/gu, " ")
-    .trim();
+  return foldText(questionText(question));
 }
 
 /** Whether `question` has a word the bot could answer (as the search counts them): "ok", "thank you!", "why?" have none. */

@@ -11,6 +11,22 @@ export type IdMatch =
   | { type: "unknown"; text: string; suggestions: string[] };
 
 /** Ids close to an unknown number: same first part, nearest last part; "8.35" suggests A.8.34, A.8.33. */
+/** The controls and clauses a match names: both for "5.1", every successor of a 2013 id, none for an unknown id. */
+export function idsNamedBy(match: IdMatch): string[] {
+  switch (match.type) {
+    case "control":
+      return [match.control.id];
+    case "clause":
+      return [match.clause.id];
+    case "ambiguous":
+      return [match.clause.id, match.control.id];
+    case "legacy":
+      return match.successors.map((successor) => successor.id);
+    case "unknown":
+      return [];
+  }
+}
+
 export function nearestIds(pool: readonly string[], number: string): string[] {
   const parts = number.split(".");
   const head = parts[0];

@@ -1,7 +1,7 @@
 /** Answers to messages that name ids: one control or clause, "5.1" (both), 2013 ids, unknown ids, several ids. */
 import type { Catalogue } from "../../catalogue/catalogue.js";
 import type { Control } from "../../catalogue/types.js";
-import type { IdMatch } from "../../search/resolve-ids.js";
+import { type IdMatch, idsNamedBy } from "../../search/resolve-ids.js";
 import { type Block, type Reply, reply } from "../reply.js";
 import { clauseCard, clauseLabel, controlCard, controlLabel, joinWithAnd, showButton } from "./cards.js";
 
@@ -73,20 +73,9 @@ function oneMatch(catalogue: Catalogue, match: IdMatch): Reply {
   }
 }
 
-/** The ids a match leads to, for buttons. */
+/** The ids a match leads to, for buttons: what it names, or the nearest ids to an unknown one. */
 function idsOf(match: IdMatch): string[] {
-  switch (match.type) {
-    case "control":
-      return [match.control.id];
-    case "clause":
-      return [match.clause.id];
-    case "ambiguous":
-      return [match.clause.id, match.control.id];
-    case "legacy":
-      return match.successors.map((successor) => successor.id);
-    case "unknown":
-      return match.suggestions;
-  }
+  return match.type === "unknown" ? match.suggestions : idsNamedBy(match);
 }
 
 /** A short answer for one of several ids: headings, first paragraphs and notices, no long lists. */

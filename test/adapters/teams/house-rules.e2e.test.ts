@@ -95,7 +95,13 @@ describe("house rules in Teams", () => {
     expect(textOf(body[3])).toBe("Policy owner: Head of IT");
     expect(body[4]).toEqual({
       type: "ActionSet",
-      actions: [{ type: "Action.OpenUrl", title: "Read Remote Working Policy (intranet.example.com)", url: POLICY_LINK }],
+      actions: [
+        {
+          type: "Action.OpenUrl",
+          title: "Read Remote Working Policy (intranet.example.com)",
+          url: POLICY_LINK,
+        },
+      ],
     });
     expect(textOf(body[5])).toBe("A.6.7 Remote working");
   });
