@@ -4,6 +4,7 @@
  * clause by clause. Pure: the records, the catalogue and the clock in, a neutral model out.
  */
 import type { Catalogue } from "../catalogue/catalogue.js";
+import { joinWithAnd } from "../core/answers/cards.js";
 import type { Button } from "../core/reply.js";
 import { addMonths, isoDate } from "../records/dates.js";
 import type { Records } from "../records/records.js";
@@ -59,7 +60,7 @@ function named(items: string[], most = 5): string {
   const shown = items.slice(0, most);
   const rest = items.length - shown.length;
   if (rest > 0) return `${shown.join(", ")} and ${rest} more`;
-  return shown.length <= 1 ? (shown[0] ?? "") : `${shown.slice(0, -1).join(", ")} and ${shown.at(-1)}`;
+  return joinWithAnd(shown);
 }
 
 const evidenceFor = (clause: string, label: string): Button => ({
