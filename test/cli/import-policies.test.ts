@@ -63,7 +63,7 @@ describe("isms import policies", () => {
       env,
     });
     expect(chat.stdout).toMatch(
-      /> can I work from a café\?\nOur house rule for A\.6\.7:\n {2}Work from public places only with the privacy screen on and the VPN up\.\nOur policy: Remote Working Policy, version 2\.1\nPolicy owner: Head of IT\nRead Remote Working Policy: https:\/\/intranet\.example\.com\/policies\/remote\n/,
+      /> can I work from a café\?\nOur house rule for A\.6\.7:\n {2}Work from public places only with the privacy screen on and the VPN up\.\nOur policy: Remote Working Policy, version 2\.1\nPolicy owner: Head of IT\nRead Remote Working Policy \(intranet\.example\.com\): https:\/\/intranet\.example\.com\/policies\/remote\n/,
     );
     expect(chat.stdout).toMatch(
       /Our house rule for clause 5\.2:\n {2}The CEO signs our policy, every year\./,
@@ -121,7 +121,9 @@ describe("isms import policies", () => {
     expect(run).toMatchObject({ code: 0, stderr: "" });
     expect(run.stdout).toBe("Columns not read: Notes.\nImported 1 house rule (1 new, 0 updated).\n");
     const chat = await runIsms(["chat", "--as", "bob"], { input: "A.8.9\n", env });
-    expect(chat.stdout).toContain("Read the policy: https://intranet.example.com/config");
+    expect(chat.stdout).toContain(
+      "Read the policy (intranet.example.com): https://intranet.example.com/config",
+    );
     expect(chat.stdout).toContain("Our policy: version 3");
   });
 
@@ -139,7 +141,9 @@ describe("isms import policies", () => {
     const linked = await xlsx([header, ["A.8.9", "Harden it.", title, "https://intranet.example.com/c"]]);
     expect((await runIsms(["import", "policies", linked], { env })).code).toBe(0);
     const chat = await runIsms(["chat", "--as", "bob"], { input: "A.8.9\n", env });
-    expect(chat.stdout).toContain("Read Configuration Policy: https://intranet.example.com/c");
+    expect(chat.stdout).toContain(
+      "Read Configuration Policy (intranet.example.com): https://intranet.example.com/c",
+    );
   });
 
   it("refuses an Excel workbook without the house rule column, naming the columns it has", async () => {

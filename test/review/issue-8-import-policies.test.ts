@@ -48,7 +48,7 @@ describe("isms import policies, as spreadsheets are really written", () => {
     const run = await runIsms(["import", "policies", file], { env });
     expect(run).toMatchObject({ code: 0, stdout: "Imported 1 house rule (1 new, 0 updated).\n" });
     expect(await answerAbout("A.6.7")).toContain(
-      "Read Remote Working Policy: https://intranet.example.com/policies/remote",
+      "Read Remote Working Policy (intranet.example.com): https://intranet.example.com/policies/remote",
     );
   });
 

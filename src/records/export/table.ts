@@ -6,7 +6,7 @@ import { randomBytes } from "node:crypto";
 import { rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { stringify } from "csv-stringify/sync";
-import ExcelJS from "exceljs";
+import { loadExcel } from "../excel.js";
 import type { ExportFormat } from "./formats.js";
 
 export type TableCell = string | number;
@@ -45,7 +45,8 @@ const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 const FORMULA_START = /^[=+\-@\t\r]/;
 
 async function xlsxBytes(table: Table): Promise<Uint8Array> {
-  const workbook = new ExcelJS.Workbook();
+  const Excel = await loadExcel();
+  const workbook = new Excel.Workbook();
   workbook.title = table.title ?? table.sheetName;
   const name = table.sheetName.replace(/[[\]:*?/\\]/g, " ").slice(0, MAX_SHEET_NAME);
   const sheet = workbook.addWorksheet(name, {

@@ -6,7 +6,8 @@ import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { basename, extname } from "node:path";
 import { parse } from "csv-parse/sync";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
+import { loadExcel } from "../excel.js";
 import type { PersonKey, RiskInput } from "../types.js";
 import {
   type Cell,
@@ -333,7 +334,8 @@ export async function readGrid(path: string): Promise<Grid> {
 }
 
 async function xlsxLines(path: string): Promise<GridRow[]> {
-  const workbook = new ExcelJS.Workbook();
+  const Excel = await loadExcel();
+  const workbook = new Excel.Workbook();
   await workbook.xlsx.readFile(path).catch((error: NodeJS.ErrnoException) => {
     if (error.code === "ENOENT") throw error;
     throw new Error("it is not an Excel workbook (.xlsx), or it is damaged", { cause: error });
