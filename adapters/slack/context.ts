@@ -27,6 +27,22 @@ export function slackMessage(
   };
 }
 
+/**
+ * What a person typed, from Slack's message text: links Slack wrapped ("<https://x.example|x.example>") back to what
+ * was typed, and the three characters Slack escapes (&amp; &lt; &gt;) decoded. Mentions (<@U123>) stay as they are:
+ * the core reads them as people.
+ */
+export function typedText(text: string): string {
+  return text
+    .replace(
+      /<((?:https?|mailto):[^|>]*)(?:\|([^>]*))?>/g,
+      (_whole, url: string, label?: string) => label ?? url,
+    )
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
+}
+
 /** Removes the bot's own mention from "<@UBOT> what does A.8.9 require". */
 export function withoutMention(text: string): string {
   return text

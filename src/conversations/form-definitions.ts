@@ -368,7 +368,7 @@ export function houseRuleForm(
 ): FormDefinition {
   return {
     id: "house-rule",
-    title: target ? `Set our house rule for ${target}` : "Set a house rule",
+    title: target ? `House rule: ${target}` : "Set a house rule",
     submitLabel: "Save",
     ...(target ? { context: { target } } : {}),
     fields: [

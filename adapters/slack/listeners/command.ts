@@ -1,6 +1,6 @@
 /** The slash command /isms: help, search, control, clause, risk, evidence, my, soa, digest. */
 import type { App } from "@slack/bolt";
-import { type SlackCore, slackMessage } from "../context.js";
+import { type SlackCore, slackMessage, typedText } from "../context.js";
 import { openForm, uploadFiles } from "../deliver.js";
 import { replyToMessages } from "../render/blocks.js";
 import { SLACK_SURFACES } from "../surfaces.js";
@@ -47,7 +47,7 @@ export function registerCommand(app: App, core: SlackCore): void {
         command.user_id,
         command.channel_id,
         command.channel_name === "directmessage" ? "im" : "channel",
-        commandText(command.text),
+        commandText(typedText(command.text)),
       ),
     );
     // Acknowledge first (Slack's 3 seconds); the trigger stays valid for the modal opened right after.

@@ -1,6 +1,6 @@
 /** DMs and @mentions: each is answered in its thread. */
 import type { App } from "@slack/bolt";
-import { type SlackCore, slackMessage, withoutMention } from "../context.js";
+import { type SlackCore, slackMessage, typedText, withoutMention } from "../context.js";
 import { deliver } from "../deliver.js";
 
 export function registerMessages(app: App, core: SlackCore): void {
@@ -13,7 +13,7 @@ export function registerMessages(app: App, core: SlackCore): void {
       !message.user
     )
       return;
-    const text = message.text ?? "";
+    const text = typedText(message.text ?? "");
     const reply = await core.handle(slackMessage(message.user, message.channel, "im", text));
     await deliver(
       client,
@@ -30,7 +30,7 @@ export function registerMessages(app: App, core: SlackCore): void {
   app.event("app_mention", async ({ event, client }) => {
     if (!event.user) return;
     const reply = await core.handle(
-      slackMessage(event.user, event.channel, "channel", withoutMention(event.text)),
+      slackMessage(event.user, event.channel, "channel", typedText(withoutMention(event.text))),
     );
     await deliver(
       client,

@@ -1,7 +1,7 @@
 /** Shortcuts: "Log a risk" from anywhere, and "Save as evidence" on any message. */
 import type { App, MessageShortcut } from "@slack/bolt";
 import type { Reply } from "../../../src/core/reply.js";
-import { type SlackCore, slackMessage } from "../context.js";
+import { type SlackCore, slackMessage, typedText } from "../context.js";
 import { openFormOrTell } from "../deliver.js";
 import { SLACK_SURFACES } from "../surfaces.js";
 
@@ -50,7 +50,7 @@ export function registerShortcuts(app: App, core: SlackCore): void {
       .join(", ")
       .slice(0, 255);
     const link = permalink || files[0]?.permalink || "";
-    const text = (message.text ?? "").slice(0, 2000);
+    const text = typedText(message.text ?? "").slice(0, 2000);
     await openFormOrTell(
       client,
       trigger_id,

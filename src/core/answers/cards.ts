@@ -29,6 +29,12 @@ export function showButton(id: string): Button {
     : { label: `Show clause ${id}`, ask: askFor("clause", id) };
 }
 
+/** Each button once: the first of any that ask the same. */
+export function uniqueButtons(buttons: Button[]): Button[] {
+  const seen = new Set<string>();
+  return buttons.filter((button) => !seen.has(button.ask) && seen.add(button.ask));
+}
+
 /** A button that shows a control, a clause or a topic. */
 export function showEntryButton(entry: Searchable): Button {
   return entry.kind === "topic"
@@ -121,7 +127,9 @@ export function clauseCard(catalogue: Catalogue, clause: Clause): Reply {
   if (children.length > 0)
     blocks.push({ type: "list", label: "Subclauses", items: children.map(clauseLabel) });
   if (related.length > 0) blocks.push({ type: "list", label: "Related", items: related });
-  const buttons = [...children.map((c) => c.id), ...clause.related].slice(0, 5).map((id) => showButton(id));
+  const buttons = uniqueButtons(
+    [...children.map((c) => c.id), ...clause.related].map((id) => showButton(id)),
+  ).slice(0, 5);
   if (buttons.length > 0) blocks.push({ type: "actions", buttons });
   return reply(`${clauseLabel(clause)}: ${clause.summary}`, blocks);
 }

@@ -3,7 +3,7 @@ import type { Catalogue } from "../../catalogue/catalogue.js";
 import { passOnButton } from "../../conversations/open-question-intents.js";
 import type { SearchHit } from "../../search/engine.js";
 import { type Reply, reply } from "../reply.js";
-import { clauseCard, controlCard, entryLabel as label, showEntryButton } from "./cards.js";
+import { clauseCard, controlCard, entryLabel as label, showEntryButton, uniqueButtons } from "./cards.js";
 import { topicCard } from "./topic-answer.js";
 
 /** Below this score a match is shown as a suggestion ("did you mean"), not as the answer. */
@@ -48,8 +48,11 @@ export function searchAnswer(catalogue: Catalogue, question: string, hits: Searc
       : best.entry.kind === "clause"
         ? clauseCard(catalogue, best.entry)
         : topicCard(catalogue, best.entry);
+  // What the card already lists (a topic's clauses and controls, a control's related ones) is not named twice.
+  const listed = new Set(card.blocks.flatMap((block) => (block.type === "list" ? block.items : [])));
   const alsoRelevant = others
     .filter((hit) => hit.score >= Math.max(CONFIDENT_SCORE, best.score * 0.6))
+    .filter((hit) => !listed.has(label(hit.entry)))
     .slice(0, 2);
   const blocks = [...card.blocks];
   if (alsoRelevant.length > 0) {
@@ -62,7 +65,7 @@ export function searchAnswer(catalogue: Catalogue, question: string, hits: Searc
     });
     const buttons = alsoRelevant.map((hit) => showEntryButton(hit.entry));
     const existing = blocks.find((block) => block.type === "actions");
-    if (existing) existing.buttons = [...buttons, ...existing.buttons].slice(0, 5);
+    if (existing) existing.buttons = uniqueButtons([...buttons, ...existing.buttons]).slice(0, 5);
     else blocks.push({ type: "actions", buttons });
   }
   return reply(card.text, blocks, card.visibility);
