@@ -27,6 +27,8 @@ export const MAX_WORD_SCORE = 0.99;
 /** How much a topic's score keeps when none of its everyday phrases is in the question. */
 const TOPIC_WITHOUT_PHRASE = 0.6;
 const ASKS_FOR_MEANING = /\bmean(?:s|ing)?\b|\bdefin(?:e|ition)\b|\bstand for\b/;
+/** Below this share of recognised words ("qwxz flibber": one word unknown, one far-fetched), a match is only a guess. */
+const HALF_UNDERSTOOD = 0.5;
 const KIND_ORDER = { topic: 0, clause: 1, control: 2 } as const;
 /** The share of the everyday-words weight a word gets when its phrase is only partly in the question. */
 const PARTIAL_PHRASE = 0.75;
@@ -153,7 +155,10 @@ export class SearchEngine {
       // phrases), not because a word of it ("detect", "availability") also fits a control.
       const weight =
         indexed.entry.kind === "topic" && phrases.signal === 0 && !definition ? TOPIC_WITHOUT_PHRASE : 1;
-      const score = Math.min(MAX_WORD_SCORE, combined * (0.4 + 0.6 * understood) * weight);
+      const score = Math.min(
+        MAX_WORD_SCORE,
+        combined * (understood < HALF_UNDERSTOOD ? 0.5 * understood : 0.4 + 0.6 * understood) * weight,
+      );
       hits.push({ entry: indexed.entry, score: Math.round(score * 1000) / 1000 });
     }
     // On a tie a topic goes first: it explains the concept and links to the clauses and controls it ties with.

@@ -34,3 +34,12 @@ describe("questions that must reach the right answer", () => {
     expect(JSON.stringify(answer.blocks)).toMatch(/"label":"Our owner"/);
   });
 });
+
+describe("words the catalogue hardly knows", () => {
+  it("a question of one unknown and one far-fetched word is a guess, offered to the ISMS manager", async () => {
+    bot = testBot();
+    const answer = await bot.ask("U1", "qwxz flibber");
+    expect(answer.text).toMatch(/^I'm not sure what "qwxz flibber" is about/);
+    expect(JSON.stringify(answer.blocks)).toMatch(/Pass to the ISMS manager/);
+  });
+});
