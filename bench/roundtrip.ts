@@ -4,7 +4,9 @@
  * question and runs the fake API where the answer arrives, so one clock times both ends). The two are measured
  * alternately (ours, echo, echo, ours), so that other work on the machine weighs on both alike.
  */
+import { rmSync } from "node:fs";
 import { type Child, cpuSecondsOf, memoryOf, ownCpuSeconds } from "./processes.js";
+import type { GoalRow } from "./report.js";
 import { type Latency, latencyOf } from "./stats.js";
 
 /** Twenty catalogue questions of every kind (ids, 2013 ids, everyday words, typos, lists), asked in turn. */
@@ -304,4 +306,68 @@ export function comparisonTable(
     row("questions left unanswered", String(ours.failures), String(echo.failures)),
     row("app resident memory after the run", `${ours.rss.toFixed(0)} MB`, `${echo.rss.toFixed(0)} MB`),
   ].join("\n");
+}
+
+/** An app under test, and how to stop the fake platform API it answers to. */
+export interface Running {
+  target: Target;
+  closePlatform(): Promise<void>;
+}
+
+/**
+ * Starts our app, then the echo, and compares them; whatever happens, both are stopped with their fake APIs and
+ * `folder` is removed. On a failure each app's last log lines are printed.
+ */
+export async function sideBySide(
+  folder: string,
+  startOurs: () => Promise<Running>,
+  startEcho: () => Promise<Running>,
+): Promise<{ ours: Result; echo: Result }> {
+  const started: Running[] = [];
+  try {
+    const ours = await startOurs();
+    started.push(ours);
+    const echo = await startEcho();
+    started.push(echo);
+    return await compare(ours.target, echo.target);
+  } catch (error) {
+    for (const { target } of started) process.stderr.write(`--- ${target.name}\n${target.child.logTail()}\n`);
+    throw error;
+  } finally {
+    for (const { target, closePlatform } of started) {
+      await target.child.stop();
+      await closePlatform();
+    }
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+/** "Goals: … This run: …": the opening of a round trip's section; `echo` names the echo ("echo app", "echo bot"). */
+export function goalsSentence(results: { ours: Result; echo: Result }, echo: string): string {
+  const v = verdict(results);
+  return `Goals: our p50 at most ${LATENCY_RATIO_GOAL} × the ${echo}'s, and at least ${THROUGHPUT_GOAL} questions per second.
+This run: p50 ${msText(results.ours.sequential.p50)} against ${msText(results.echo.sequential.p50)}
+(${v.ratio.toFixed(2)} ×, ${v.latencyMet ? "met" : "**missed**"}); ${Math.round(results.ours.load.perSecond)} questions
+per second (${v.throughputMet ? "met" : "**missed**"}).`;
+}
+
+/** A round trip's two rows of the summary table; `echo` names the echo as the goal does ("minimal Bolt echo app"). */
+export function goalRows(
+  platform: string,
+  results: { ours: Result; echo: Result },
+  echo: { goal: string; short: string },
+): GoalRow[] {
+  const v = verdict(results);
+  return [
+    {
+      goal: `${platform} round trip: our p50 ≤ ${LATENCY_RATIO_GOAL} × a ${echo.goal}'s`,
+      measured: `${msText(results.ours.sequential.p50)} vs ${msText(results.echo.sequential.p50)} (${v.ratio.toFixed(2)} ×)`,
+      met: v.latencyMet,
+    },
+    {
+      goal: `${platform}: ≥ ${THROUGHPUT_GOAL} questions per second sustained`,
+      measured: `${Math.round(results.ours.load.perSecond)} per second (${echo.short}: ${Math.round(results.echo.load.perSecond)})`,
+      met: v.throughputMet,
+    },
+  ];
 }

@@ -4,7 +4,7 @@
  * app that only echoes, on the same harness and in the same run. Prints the figures and writes them to
  * docs/benchmarks.md.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type FakeSlackApi, startFakeSlackApi } from "../test/support/slack/fake-slack-api.js";
@@ -13,26 +13,20 @@ import { http, launch, MAIN, ROOT } from "./processes.js";
 import { machineLine, publish } from "./report.js";
 import {
   Arrivals,
-  compare,
   comparisonTable,
+  goalRows,
+  goalsSentence,
   LATENCY_FINDING,
-  LATENCY_RATIO_GOAL,
-  msText,
   PEOPLE,
   PLAN,
   QUESTIONS,
-  type Target,
-  THROUGHPUT_GOAL,
+  type Running,
+  sideBySide,
   verdict,
 } from "./roundtrip.js";
 
 const SECRET = "0123456789abcdef0123456789abcdef";
 const TOKEN = "xoxb-bench-token";
-
-interface Running {
-  target: Target;
-  fake: FakeSlackApi;
-}
 
 /** An app, its own fake Slack Web API, and how to ask it a question as Slack would. */
 async function start(
@@ -73,42 +67,25 @@ async function start(
     if (answer.status !== 200) throw new Error(`${name} answered ${answer.status}: ${answer.body}`);
     return (await arrived) - sent;
   };
-  return { target: { name, child, arrivals, ask }, fake };
+  return { target: { name, child, arrivals, ask }, closePlatform: () => fake.close() };
 }
 
 const folder = mkdtempSync(join(tmpdir(), "isms-bench-slack-"));
-const started: Running[] = [];
-let results: Awaited<ReturnType<typeof compare>>;
-try {
-  started.push(
-    await start("isms-bot", MAIN, ["start"], {
+const results = await sideBySide(
+  folder,
+  () =>
+    start("isms-bot", MAIN, ["start"], {
       ISMS_DB_PATH: join(folder, "isms.db"),
       ISMS_EXPORT_DIR: join(folder, "exports"),
     }),
-  );
-  started.push(await start("echo", join(ROOT, "dist", "bench", "echo-slack.js"), [], {}));
-  const [ours, echo] = started as [Running, Running];
-  results = await compare(ours.target, echo.target);
-} catch (error) {
-  for (const { target } of started) process.stderr.write(`--- ${target.name}\n${target.child.logTail()}\n`);
-  throw error;
-} finally {
-  for (const { target, fake } of started) {
-    await target.child.stop();
-    await fake.close();
-  }
-  rmSync(folder, { recursive: true, force: true });
-}
+  () => start("echo", join(ROOT, "dist", "bench", "echo-slack.js"), [], {}),
+);
 
-const v = verdict(results);
 const body = `## Slack: a question's round trip
 
 Command: \`npm run bench:slack\` (${machineLine()}).
 
-Goals: our p50 at most ${LATENCY_RATIO_GOAL} × the echo app's, and at least ${THROUGHPUT_GOAL} questions per second.
-This run: p50 ${msText(results.ours.sequential.p50)} against ${msText(results.echo.sequential.p50)}
-(${v.ratio.toFixed(2)} ×, ${v.latencyMet ? "met" : "**missed**"}); ${Math.round(results.ours.load.perSecond)} questions
-per second (${v.throughputMet ? "met" : "**missed**"}).
+${goalsSentence(results, "echo app")}
 
 How it is measured. Both apps run in a process of their own, as in production. Ours is the real \`isms start\`
 (\`node dist/cli/main.js start\`) with Slack in HTTP mode: Bolt's receiver mounted at /slack/events on the bot's one
@@ -128,17 +105,11 @@ alike. On this 2-core machine the app under test (one main thread, plus V8's and
 process (asker and fake API) share the two cores; the CPU rows show which side was the limit.
 
 ${comparisonTable(results, { ours: "isms-bot (`isms start`)", echo: "echo app (minimal Bolt)" })}
-${v.latencyMet ? "" : `\n${LATENCY_FINDING}`}`;
+${verdict(results).latencyMet ? "" : `\n${LATENCY_FINDING}`}`;
 
-publish("slack", "bench:slack", body, [
-  {
-    goal: `Slack round trip: our p50 ≤ ${LATENCY_RATIO_GOAL} × a minimal Bolt echo app's`,
-    measured: `${msText(results.ours.sequential.p50)} vs ${msText(results.echo.sequential.p50)} (${v.ratio.toFixed(2)} ×)`,
-    met: v.latencyMet,
-  },
-  {
-    goal: `Slack: ≥ ${THROUGHPUT_GOAL} questions per second sustained`,
-    measured: `${Math.round(results.ours.load.perSecond)} per second (echo app: ${Math.round(results.echo.load.perSecond)})`,
-    met: v.throughputMet,
-  },
-]);
+publish(
+  "slack",
+  "bench:slack",
+  body,
+  goalRows("Slack", results, { goal: "minimal Bolt echo app", short: "echo app" }),
+);

@@ -3,7 +3,7 @@
  * the answer arriving at the fake Bot Connector, through the real `isms start`, next to a minimal botbuilder bot that
  * only echoes, on the same harness and in the same run. Prints the figures and writes them to docs/benchmarks.md.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { personalMessage, user } from "../test/support/teams/activities.js";
@@ -12,23 +12,17 @@ import { http, launch, MAIN, ROOT } from "./processes.js";
 import { machineLine, publish } from "./report.js";
 import {
   Arrivals,
-  compare,
   comparisonTable,
+  goalRows,
+  goalsSentence,
   LATENCY_FINDING,
-  LATENCY_RATIO_GOAL,
-  msText,
   PEOPLE,
   PLAN,
   QUESTIONS,
-  type Target,
-  THROUGHPUT_GOAL,
+  type Running,
+  sideBySide,
   verdict,
 } from "./roundtrip.js";
-
-interface Running {
-  target: Target;
-  connector: FakeConnector;
-}
 
 /** An app, its own fake Bot Connector, and how to ask it a question as Teams would. */
 async function start(
@@ -77,43 +71,26 @@ async function start(
     if (answer.status >= 300) throw new Error(`${name} answered ${answer.status}: ${answer.body}`);
     return (await arrived) - sent;
   };
-  return { target: { name, child, arrivals, ask }, connector };
+  return { target: { name, child, arrivals, ask }, closePlatform: () => connector.close() };
 }
 
 const folder = mkdtempSync(join(tmpdir(), "isms-bench-teams-"));
-const started: Running[] = [];
-let results: Awaited<ReturnType<typeof compare>>;
-try {
-  started.push(
-    await start("isms-bot", MAIN, ["start"], {
+const results = await sideBySide(
+  folder,
+  () =>
+    start("isms-bot", MAIN, ["start"], {
       TEAMS_ALLOW_UNAUTHENTICATED: "true",
       ISMS_DB_PATH: join(folder, "isms.db"),
       ISMS_EXPORT_DIR: join(folder, "exports"),
     }),
-  );
-  started.push(await start("echo", join(ROOT, "dist", "adapters", "teams", "echo-bot.js"), [], {}));
-  const [ours, echo] = started as [Running, Running];
-  results = await compare(ours.target, echo.target);
-} catch (error) {
-  for (const { target } of started) process.stderr.write(`--- ${target.name}\n${target.child.logTail()}\n`);
-  throw error;
-} finally {
-  for (const { target, connector } of started) {
-    await target.child.stop();
-    await connector.close();
-  }
-  rmSync(folder, { recursive: true, force: true });
-}
+  () => start("echo", join(ROOT, "dist", "adapters", "teams", "echo-bot.js"), [], {}),
+);
 
-const v = verdict(results);
 const body = `## Teams: a question's round trip
 
 Command: \`npm run bench:teams\` (${machineLine()}).
 
-Goals: our p50 at most ${LATENCY_RATIO_GOAL} × the echo bot's, and at least ${THROUGHPUT_GOAL} questions per second.
-This run: p50 ${msText(results.ours.sequential.p50)} against ${msText(results.echo.sequential.p50)}
-(${v.ratio.toFixed(2)} ×, ${v.latencyMet ? "met" : "**missed**"}); ${Math.round(results.ours.load.perSecond)} questions
-per second (${v.throughputMet ? "met" : "**missed**"}).
+${goalsSentence(results, "echo bot")}
 
 How it is measured. Both bots run in a process of their own, as in production, and neither checks tokens (no
 Microsoft app id: nothing here may reach Microsoft's servers). Ours is the real \`isms start\`
@@ -135,17 +112,11 @@ this 2-core machine the bot under test (one main thread, plus V8's and libuv's h
 (asker and fake connector) share the two cores; the CPU rows show which side was the limit.
 
 ${comparisonTable(results, { ours: "isms-bot (`isms start`)", echo: "echo bot (minimal botbuilder)" })}
-${v.latencyMet ? "" : `\n${LATENCY_FINDING}`}`;
+${verdict(results).latencyMet ? "" : `\n${LATENCY_FINDING}`}`;
 
-publish("teams", "bench:teams", body, [
-  {
-    goal: `Teams round trip: our p50 ≤ ${LATENCY_RATIO_GOAL} × a minimal botbuilder echo bot's`,
-    measured: `${msText(results.ours.sequential.p50)} vs ${msText(results.echo.sequential.p50)} (${v.ratio.toFixed(2)} ×)`,
-    met: v.latencyMet,
-  },
-  {
-    goal: `Teams: ≥ ${THROUGHPUT_GOAL} questions per second sustained`,
-    measured: `${Math.round(results.ours.load.perSecond)} per second (echo bot: ${Math.round(results.echo.load.perSecond)})`,
-    met: v.throughputMet,
-  },
-]);
+publish(
+  "teams",
+  "bench:teams",
+  body,
+  goalRows("Teams", results, { goal: "minimal botbuilder echo bot", short: "echo bot" }),
+);

@@ -5,15 +5,15 @@
  */
 import { resolve } from "node:path";
 import type { Catalogue } from "../src/catalogue/catalogue.js";
-import { houseRuleForm } from "../src/conversations/form-definitions.js";
 import {
   checkHouseRule,
   HOUSE_RULE_FIELDS,
   type HouseRuleField,
   houseRuleTarget,
 } from "../src/conversations/house-rule-check.js";
+import { houseRuleForm } from "../src/conversations/house-rule-form.js";
 import type { HouseRuleInput } from "../src/records/house-rules-store.js";
-import { excelErrorMessage, type Grid, readGrid } from "../src/records/import/risk-file.js";
+import { excelErrorMessage, type Grid, readGrid } from "../src/records/import/grid.js";
 import { cellText, squash } from "../src/records/import/risk-values.js";
 import type { Records } from "../src/records/records.js";
 import { NotFoundError, UsageError } from "./errors.js";

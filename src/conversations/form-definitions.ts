@@ -44,7 +44,8 @@ function scale(
   };
 }
 
-const initial = (value: string | null | undefined) => (value ? { initial: value } : {});
+/** A field's `initial`, when there is a value to start from. */
+export const initial = (value: string | null | undefined) => (value ? { initial: value } : {});
 
 function riskFields(max: number, risk: Partial<RiskRecord>): FormField[] {
   return [
@@ -200,7 +201,7 @@ export function acceptRiskForm(max: number, risk: RiskRecord): FormDefinition {
 }
 
 /** The control or clause a form is about, typed as an id; `example` shows how. */
-function targetField(target: string | undefined, example: string): FormField {
+export function targetField(target: string | undefined, example: string): FormField {
   return {
     name: "target",
     label: "Control or clause",
@@ -350,72 +351,6 @@ export function calendarItemForm(): FormDefinition {
         required: false,
         maxLength: 40,
         hint: "e.g. A.8.8, or clause 9.2",
-      },
-    ],
-  };
-}
-
-/** The organisation's own rule for a control or clause, with the policy behind it; prefilled when one exists. */
-export function houseRuleForm(
-  target: string | undefined,
-  current?: {
-    rule: string;
-    policyTitle: string | null;
-    policyUrl: string | null;
-    policyVersion: string | null;
-    policyOwner: string | null;
-  },
-): FormDefinition {
-  return {
-    id: "house-rule",
-    title: target ? `House rule: ${target}` : "Set a house rule",
-    submitLabel: "Save",
-    ...(target ? { context: { target } } : {}),
-    fields: [
-      targetField(target, "A.6.7, or clause 5.2"),
-      {
-        name: "rule",
-        label: "House rule",
-        kind: "textarea",
-        required: true,
-        maxLength: 500,
-        hint: "our rule in plain words, e.g. Work from public places only with the privacy screen on and the VPN up",
-        ...initial(current?.rule),
-      },
-      {
-        name: "policyTitle",
-        label: "Policy title",
-        kind: "text",
-        required: false,
-        maxLength: 150,
-        ...initial(current?.policyTitle),
-      },
-      {
-        name: "policyUrl",
-        label: "Policy link",
-        kind: "url",
-        required: false,
-        maxLength: 2000,
-        hint: "where people can read the policy, starting with https://",
-        ...initial(current?.policyUrl),
-      },
-      {
-        name: "policyVersion",
-        label: "Policy version",
-        kind: "text",
-        required: false,
-        maxLength: 40,
-        hint: "e.g. 2.1",
-        ...initial(current?.policyVersion),
-      },
-      {
-        name: "policyOwner",
-        label: "Policy owner",
-        kind: "text",
-        required: false,
-        maxLength: 150,
-        hint: "a person or a role, e.g. Head of IT",
-        ...initial(current?.policyOwner),
       },
     ],
   };

@@ -8,9 +8,9 @@ import { type Block, type Button, type Reply, reply } from "../core/reply.js";
 import { TROUBLE_TEXT } from "../core/trouble.js";
 import { storageTrouble } from "../storage/errors.js";
 import type { Actor, ConversationContext } from "./context.js";
-import { houseRuleForm } from "./form-definitions.js";
 import { policyName, targetName } from "./house-rule-blocks.js";
 import { checkHouseRule, HOUSE_RULE_FORM, houseRuleTarget } from "./house-rule-check.js";
+import { houseRuleForm } from "./house-rule-form.js";
 import type { HouseRuleIntent } from "./house-rule-intents.js";
 import { refusal } from "./refusal.js";
 

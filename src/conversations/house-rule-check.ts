@@ -7,7 +7,7 @@ import { type SubmittedValues, validateForm } from "../core/forms.js";
 import { isWebLink } from "../core/reply.js";
 import type { HouseRuleInput } from "../records/house-rules-store.js";
 import { calendarAbout } from "./calendar-answers.js";
-import { houseRuleForm } from "./form-definitions.js";
+import { houseRuleForm } from "./house-rule-form.js";
 
 export const HOUSE_RULE_FORM = "house-rule";
 
